@@ -1,0 +1,23 @@
+package com.exampleco.authserver.client;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A machine-to-machine application.
+ *
+ * @param grantTypes          OAuth 2.0 grant types it may use, e.g. {@code client_credentials}
+ * @param authMethods         token endpoint authentication methods it may use, e.g. {@code client_secret_basic}
+ * @param defaultAudience     the API a token is for when a request names none, or {@code null}
+ * @param defaultOrganization the organization a token is for when a request names none, or {@code null}
+ * @param secretHashes        hashes of its secrets that are currently valid (several during a rotation)
+ */
+public record Client(String clientId, String name, Set<String> grantTypes, Set<String> authMethods,
+                     String defaultAudience, String defaultOrganization, List<String> secretHashes) {
+
+    public Client {
+        grantTypes = Set.copyOf(grantTypes);
+        authMethods = Set.copyOf(authMethods);
+        secretHashes = List.copyOf(secretHashes);
+    }
+}

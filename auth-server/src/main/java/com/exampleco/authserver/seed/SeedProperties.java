@@ -1,0 +1,66 @@
+package com.exampleco.authserver.seed;
+
+import java.time.Duration;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * APIs, organizations and clients created (or brought back in line) at every start. Configuration is the source of
+ * truth for what it names; what it does not name is left alone.
+ */
+@Validated
+@ConfigurationProperties("auth-server.seed")
+public record SeedProperties(@DefaultValue("true") boolean enabled,
+                             @Valid List<Api> apis,
+                             @Valid List<Organization> organizations,
+                             @Valid List<Client> clients) {
+
+    public SeedProperties {
+        apis = apis == null ? List.of() : apis;
+        organizations = organizations == null ? List.of() : organizations;
+        clients = clients == null ? List.of() : clients;
+    }
+
+    public record Api(@NotBlank String identifier, @NotBlank String name,
+                      @DefaultValue("24h") Duration tokenLifetime, @Valid List<Scope> scopes) {
+        public Api {
+            scopes = scopes == null ? List.of() : scopes;
+        }
+    }
+
+    public record Scope(@NotBlank String name, @DefaultValue("") String description) {
+    }
+
+    public record Organization(@NotBlank String id, @NotBlank String name, String displayName) {
+    }
+
+    /**
+     * @param secret a demo or deployment secret, normally from the environment; checked by the secret policy
+     */
+    public record Client(@NotBlank String clientId, @NotBlank String name, @NotBlank String secret,
+                         @DefaultValue("client_credentials") List<String> grantTypes,
+                         @DefaultValue({"client_secret_basic", "client_secret_post"}) List<String> authMethods,
+                         String defaultAudience, String defaultOrganization, @Valid List<Grant> grants) {
+        public Client {
+            grants = grants == null ? List.of() : grants;
+        }
+    }
+
+    /**
+     * @param organizationUsage {@code deny}, {@code allow} or {@code require}
+     * @param organizations     ids of the organizations this grant may be used for
+     */
+    public record Grant(@NotBlank String audience, List<String> scopes,
+                        @DefaultValue("deny") String organizationUsage,
+                        boolean allowAnyOrganization, List<String> organizations) {
+        public Grant {
+            scopes = scopes == null ? List.of() : scopes;
+            organizations = organizations == null ? List.of() : organizations;
+        }
+    }
+}
