@@ -1,0 +1,170 @@
+package com.exampleco.timesheets.api.system;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.JacksonException;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.beans.TypeMismatchException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.MissingServletRequestParameterException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
+import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
+
+import com.exampleco.timesheets.api.timesheet.EntryNotFoundException;
+import com.exampleco.timesheets.api.timesheet.IdempotencyKeyInProgressException;
+import com.exampleco.timesheets.api.timesheet.IdempotencyKeyReusedException;
+import com.exampleco.timesheets.api.timesheet.UploadTooLargeException;
+
+/**
+ * Every error a controller raises, as an RFC 9457 {@code application/problem+json} body. Spring MVC's own errors
+ * (404, 405, 406, 415, unreadable bodies) come from {@link ResponseEntityExceptionHandler}; a 400 lists every
+ * invalid field in {@code errors}. Anything unexpected is a 500 whose body says nothing of the cause: the log does.
+ * Refusals of the access token itself are answered before any controller, by the security package.
+ */
+@RestControllerAdvice
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+
+	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	@ExceptionHandler
+	ProblemDetail invalidRequest(InvalidRequestException ex) {
+		return badRequest(ex.problems());
+	}
+
+	@ExceptionHandler
+	ProblemDetail notFound(EntryNotFoundException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail keyReused(IdempotencyKeyReusedException ex) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_CONTENT,
+				"The Idempotency-Key " + ex.getMessage());
+		problem.setProperty("errors", List.of(new FieldProblem("Idempotency-Key", ex.getMessage())));
+		return problem;
+	}
+
+	@ExceptionHandler
+	ProblemDetail keyInProgress(IdempotencyKeyInProgressException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT, "The Idempotency-Key " + ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail uploadTooLarge(UploadTooLargeException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+	}
+
+	@ExceptionHandler
+	ProblemDetail unexpected(Exception ex) {
+		log.error("Unexpected error", ex);
+		return ProblemDetail.forStatusAndDetail(HttpStatus.INTERNAL_SERVER_ERROR,
+				"The server could not complete the request");
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMethodArgumentNotValid(MethodArgumentNotValidException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> problems = new ArrayList<>();
+		for (FieldError error : ex.getBindingResult().getFieldErrors()) {
+			problems.add(new FieldProblem(FieldProblems.jsonName(error.getField()), error.getDefaultMessage()));
+		}
+		ex.getBindingResult()
+			.getGlobalErrors()
+			.forEach((error) -> problems.add(new FieldProblem("", error.getDefaultMessage())));
+		return ResponseEntity.badRequest().headers(headers).body(badRequest(problems));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHandlerMethodValidationException(HandlerMethodValidationException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> problems = new ArrayList<>();
+		ex.getParameterValidationResults().forEach((result) -> {
+			String name = result.getMethodParameter().getParameterName();
+			result.getResolvableErrors().forEach((error) -> problems.add(new FieldProblem(name, error.getDefaultMessage())));
+		});
+		return ResponseEntity.badRequest().headers(headers).body(badRequest(problems));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleTypeMismatch(TypeMismatchException ex, HttpHeaders headers,
+			HttpStatusCode status, WebRequest request) {
+		String name = (ex instanceof MethodArgumentTypeMismatchException mismatch) ? mismatch.getName()
+				: ex.getPropertyName();
+		String type = (ex.getRequiredType() != null) ? ex.getRequiredType().getSimpleName() : "value";
+		return ResponseEntity.badRequest()
+			.headers(headers)
+			.body(badRequest(List.of(new FieldProblem(name, "is not a valid " + describe(type)))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleMissingServletRequestParameter(MissingServletRequestParameterException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		return ResponseEntity.badRequest()
+			.headers(headers)
+			.body(badRequest(List.of(new FieldProblem(ex.getParameterName(), "is required"))));
+	}
+
+	@Override
+	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
+			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+		List<FieldProblem> problems = new ArrayList<>();
+		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
+				problems.add(new FieldProblem(path(json.getPath()), "has a value of the wrong type or format"));
+				break;
+			}
+		}
+		if (problems.isEmpty()) {
+			ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+					"The request body is missing or is not valid JSON");
+			return ResponseEntity.badRequest().headers(headers).body(problem);
+		}
+		return ResponseEntity.badRequest().headers(headers).body(badRequest(problems));
+	}
+
+	private static String path(List<JacksonException.Reference> references) {
+		StringBuilder path = new StringBuilder();
+		for (JacksonException.Reference reference : references) {
+			if (reference.getPropertyName() != null) {
+				path.append(path.isEmpty() ? "" : ".").append(reference.getPropertyName());
+			}
+			else if (reference.getIndex() >= 0) {
+				path.append('[').append(reference.getIndex()).append(']');
+			}
+		}
+		return path.toString();
+	}
+
+	private static String describe(String type) {
+		return switch (type) {
+			case "LocalDate" -> "date (yyyy-MM-dd)";
+			case "UUID" -> "UUID";
+			case "int", "Integer" -> "integer";
+			default -> type;
+		};
+	}
+
+	static ProblemDetail badRequest(List<FieldProblem> problems) {
+		List<FieldProblem> sorted = problems.stream().sorted(Comparator.comparing(FieldProblem::field)).toList();
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+				"Invalid " + String.join(", ", sorted.stream().map(FieldProblem::field).distinct().toList()));
+		problem.setProperty("errors", sorted);
+		return problem;
+	}
+
+}

@@ -1,0 +1,32 @@
+package com.exampleco.timesheets.api.timesheet;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Limits of the timesheet endpoints.
+ *
+ * @param upload limits of {@code POST /timesheets/upload}
+ * @param page paging of the list endpoints
+ */
+@Validated
+@ConfigurationProperties("timesheets.api")
+public record TimesheetsProperties(@DefaultValue @Valid Upload upload, @DefaultValue @Valid Page page) {
+
+	/** @param maxEntries the most entries one upload may carry; a larger upload is refused with 413 */
+	public record Upload(@DefaultValue("1000") @Min(1) @Max(100_000) int maxEntries) {
+	}
+
+	/**
+	 * @param defaultSize the page size when a request names none
+	 * @param maxSize the largest page size a request may ask for
+	 */
+	public record Page(@DefaultValue("20") @Min(1) int defaultSize, @DefaultValue("100") @Min(1) @Max(10_000) int maxSize) {
+	}
+
+}
