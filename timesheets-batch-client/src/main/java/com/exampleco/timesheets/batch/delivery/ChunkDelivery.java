@@ -1,0 +1,116 @@
+package com.exampleco.timesheets.batch.delivery;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+import dev.failsafe.Failsafe;
+import dev.failsafe.RetryPolicy;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Delivers one chunk, retrying transient failures with exponential backoff and jitter.
+ *
+ * <p>
+ * Why Failsafe: the delay before a retry must be computed from the failure itself, because a 429 or 503 may carry
+ * {@code Retry-After}, and a server that says how long to wait should not be hit sooner. Failsafe's
+ * {@code withDelayFn} receives the last failure and the attempt number, so the whole policy (backoff, jitter, floor
+ * at {@code Retry-After}) is one small, pure function below, testable without sleeping. Spring Framework 7's
+ * {@code RetryTemplate} computes its delays from a {@code BackOff} that never sees the failure, and Resilience4j would
+ * bring a larger library for the same {@code IntervalBiFunction}. Failsafe has no dependencies.
+ *
+ * <p>
+ * Resending a chunk is safe: every entry carries its idempotency key, and the API answers {@code duplicate} for an
+ * entry it already stored, for instance when the first attempt was stored but its answer was lost.
+ */
+@Component
+public class ChunkDelivery {
+
+	private static final Logger logger = LoggerFactory.getLogger(ChunkDelivery.class);
+
+	private final TimesheetsApi api;
+
+	private final DeliveryProperties.Retry retry;
+
+	private final Counter retries;
+
+	private final Clock clock = Clock.systemUTC();
+
+	private final DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
+
+	private final RetryPolicy<List<EntryResult>> policy;
+
+	public ChunkDelivery(TimesheetsApi api, DeliveryProperties properties, MeterRegistry meters) {
+		this.api = api;
+		this.retry = properties.retry();
+		this.retries = Counter.builder("batch.retries")
+			.description("Upload attempts repeated after a transient failure")
+			.register(meters);
+		this.policy = RetryPolicy.<List<EntryResult>>builder()
+			.handleIf((Throwable failure) -> shouldRetry(failure))
+			.withMaxAttempts(this.retry.maxAttempts())
+			.withDelayFn((context) -> delayBeforeRetry(context.getAttemptCount(), context.getLastException()))
+			.onRetry((event) -> {
+				this.retries.increment();
+				logger.warn("Upload attempt {} failed ({}); retrying", event.getAttemptCount(),
+						describe(event.getLastException()));
+			})
+			.build();
+	}
+
+	/**
+	 * @return one result per entry, in order
+	 * @throws RuntimeException the last failure, when it is not transient or the attempts are used up
+	 */
+	public List<EntryResult> deliver(List<TimesheetEntry> chunk) {
+		return Failsafe.with(this.policy).get(() -> this.api.upload(chunk));
+	}
+
+	boolean shouldRetry(Throwable failure) {
+		if (!RetryDecision.isTransient(failure)) {
+			return false;
+		}
+		Optional<Duration> retryAfter = RetryDecision.retryAfter(failure, this.clock);
+		// A server that asks for a long pause gets it from the next run rather than from a thread asleep here.
+		return retryAfter.isEmpty() || retryAfter.get().compareTo(this.retry.maxRetryAfter()) <= 0;
+	}
+
+	/**
+	 * The wait before the next attempt, after {@code failedAttempts} attempts failed, the last with {@code failure}.
+	 */
+	Duration delayBeforeRetry(int failedAttempts, Throwable failure) {
+		Duration backoff = backoff(failedAttempts);
+		Optional<Duration> retryAfter = RetryDecision.retryAfter(failure, this.clock);
+		return retryAfter.filter((serverAsked) -> serverAsked.compareTo(backoff) > 0).orElse(backoff);
+	}
+
+	Duration backoff(int failedAttempts) {
+		double exponential = this.retry.initialDelay().toMillis()
+				* Math.pow(this.retry.multiplier(), Math.max(0, failedAttempts - 1));
+		double capped = Math.min(exponential, this.retry.maxDelay().toMillis());
+		double jittered = capped * (1 - this.retry.jitter() * this.random.getAsDouble());
+		return Duration.ofMillis(Math.round(jittered));
+	}
+
+	static String describe(Throwable failure) {
+		if (failure == null) {
+			return "no failure";
+		}
+		String message = failure.getMessage();
+		if (message != null && message.length() > 200) {
+			message = message.substring(0, 200) + "...";
+		}
+		return failure.getClass().getSimpleName() + ": " + message;
+	}
+
+}

@@ -1,0 +1,89 @@
+package com.exampleco.timesheets.batch.delivery;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClientResponseException;
+
+/**
+ * Which failures are worth another attempt. Transient: the connection failed or timed out, the server failed (5xx),
+ * or it asked us to slow down (429). Everything else (a 4xx: bad request, forbidden, too large) would fail the same
+ * way again, and is reported instead. The same holds for the token endpoint, whose failures reach us wrapped in an
+ * {@link OAuth2AuthorizationException}.
+ */
+final class RetryDecision {
+
+	private RetryDecision() {
+	}
+
+	static boolean isTransient(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof RestClientResponseException response) {
+				return isTransient(response.getStatusCode().value());
+			}
+			if (t instanceof ResourceAccessException || t instanceof IOException) {
+				return true;
+			}
+			if (t instanceof OAuth2AuthorizationException oauth2) {
+				String code = oauth2.getError().getErrorCode();
+				if (OAuth2ErrorCodes.SERVER_ERROR.equals(code)
+						|| OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE.equals(code)) {
+					return true;
+				}
+			}
+			if (t.getCause() == t) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	static boolean isTransient(int status) {
+		return status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value();
+	}
+
+	/** The server's {@code Retry-After} (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. */
+	static Optional<Duration> retryAfter(Throwable failure, Clock clock) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof RestClientResponseException response && response.getResponseHeaders() != null) {
+				return parseRetryAfter(response.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER), clock);
+			}
+			if (t.getCause() == t) {
+				break;
+			}
+		}
+		return Optional.empty();
+	}
+
+	static Optional<Duration> parseRetryAfter(String value, Clock clock) {
+		if (value == null || value.isBlank()) {
+			return Optional.empty();
+		}
+		String trimmed = value.strip();
+		try {
+			long seconds = Long.parseLong(trimmed);
+			return (seconds >= 0) ? Optional.of(Duration.ofSeconds(seconds)) : Optional.empty();
+		}
+		catch (NumberFormatException ex) {
+			try {
+				ZonedDateTime at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME);
+				Duration until = Duration.between(clock.instant(), at.toInstant());
+				return Optional.of(until.isNegative() ? Duration.ZERO : until);
+			}
+			catch (DateTimeParseException notADate) {
+				return Optional.empty();
+			}
+		}
+	}
+
+}

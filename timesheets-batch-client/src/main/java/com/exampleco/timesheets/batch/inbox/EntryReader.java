@@ -1,0 +1,190 @@
+package com.exampleco.timesheets.batch.inbox;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.MappingIterator;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.dataformat.csv.CsvMapper;
+import tools.jackson.dataformat.csv.CsvReadFeature;
+import tools.jackson.dataformat.csv.CsvSchema;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Reads an inbox file into entries and line errors. CSV goes through Jackson's CSV dataformat (quoting, embedded
+ * commas and escaped quotes are its business, not ours); JSON Lines through Jackson's JSON mapper, one line at a time
+ * so that one broken line does not lose the others.
+ */
+@Component
+public class EntryReader {
+
+	static final List<String> REQUIRED_COLUMNS = List.of("employee_id", "date", "project", "hours");
+
+	static final List<String> COLUMNS = List.of("employee_id", "date", "project", "hours", "notes");
+
+	private final CsvMapper csvMapper = CsvMapper.builder().enable(CsvReadFeature.WRAP_AS_ARRAY).build();
+
+	private final JsonMapper jsonMapper = JsonMapper.builder().build();
+
+	public ParsedFile read(InboxFile file) throws IOException {
+		byte[] content = Files.readAllBytes(file.path());
+		String contentHash = HexFormat.of().formatHex(IdempotencyKey.sha256().digest(content));
+		String text = new String(content, StandardCharsets.UTF_8);
+		if (text.startsWith("\uFEFF")) {
+			text = text.substring(1);
+		}
+		Collector collector = new Collector(file, contentHash);
+		if (file.format() == InboxFile.Format.CSV) {
+			readCsv(text, collector);
+		}
+		else {
+			readJsonLines(text, collector);
+		}
+		return collector.result();
+	}
+
+	private void readCsv(String text, Collector collector) throws IOException {
+		try (MappingIterator<String[]> rows = this.csvMapper.readerFor(String[].class)
+			.with(CsvSchema.emptySchema())
+			.readValues(text)) {
+			if (!rows.hasNextValue()) {
+				collector.fileError = "the file is empty; expected the header " + String.join(",", COLUMNS);
+				return;
+			}
+			List<String> header = new ArrayList<>();
+			for (String column : rows.nextValue()) {
+				header.add(column.strip().toLowerCase(Locale.ROOT));
+			}
+			collector.header = List.copyOf(header);
+			List<String> missing = REQUIRED_COLUMNS.stream().filter((c) -> !header.contains(c)).toList();
+			if (!missing.isEmpty()) {
+				collector.fileError = "the header (line 1) lacks " + String.join(", ", missing) + "; expected "
+						+ String.join(",", COLUMNS);
+				return;
+			}
+			// Line numbers count records: the header is line 1, the first entry line 2.
+			int line = 1;
+			while (true) {
+				String[] row;
+				line++;
+				try {
+					if (!rows.hasNextValue()) {
+						break;
+					}
+					row = rows.nextValue();
+				}
+				catch (JacksonException ex) {
+					collector.invalid(line, null, "is not valid CSV: " + ex.getOriginalMessage(), "");
+					break;
+				}
+				if (row.length == 0 || (row.length == 1 && row[0].isBlank())) {
+					continue;
+				}
+				String raw = this.csvMapper.writer(CsvSchema.emptySchema()).writeValueAsString(row).stripTrailing();
+				if (row.length > header.size()) {
+					collector.invalid(line, null,
+							"has " + row.length + " fields but the header has " + header.size()
+									+ " (quote a field that contains a comma)",
+							raw);
+					continue;
+				}
+				Map<String, String> fields = new HashMap<>();
+				for (int i = 0; i < row.length; i++) {
+					fields.put(header.get(i), row[i]);
+				}
+				collector.add(line, fields, raw);
+			}
+		}
+	}
+
+	private void readJsonLines(String text, Collector collector) throws IOException {
+		try (BufferedReader reader = new BufferedReader(new StringReader(text))) {
+			int line = 0;
+			for (String raw = reader.readLine(); raw != null; raw = reader.readLine()) {
+				line++;
+				if (raw.isBlank()) {
+					continue;
+				}
+				JsonNode node;
+				try {
+					node = this.jsonMapper.readTree(raw);
+				}
+				catch (JacksonException ex) {
+					collector.invalid(line, null, "is not valid JSON: " + ex.getOriginalMessage(), raw);
+					continue;
+				}
+				if (!node.isObject()) {
+					collector.invalid(line, null, "is not a JSON object", raw);
+					continue;
+				}
+				Map<String, String> fields = new HashMap<>();
+				for (String column : COLUMNS) {
+					JsonNode value = node.get(column);
+					if (value != null && !value.isNull()) {
+						fields.put(column, value.isValueNode() ? value.asString() : value.toString());
+					}
+				}
+				collector.add(line, fields, raw);
+			}
+		}
+	}
+
+	private static final class Collector {
+
+		private final InboxFile file;
+
+		private final String contentHash;
+
+		private final List<TimesheetEntry> entries = new ArrayList<>();
+
+		private final List<LineError> errors = new ArrayList<>();
+
+		private final Map<Integer, String> invalidRows = new TreeMap<>();
+
+		private List<String> header = List.of();
+
+		private String fileError;
+
+		Collector(InboxFile file, String contentHash) {
+			this.file = file;
+			this.contentHash = contentHash;
+		}
+
+		void add(int line, Map<String, String> fields, String raw) {
+			EntryValidator.Outcome outcome = EntryValidator.validate(this.contentHash, line, fields);
+			if (outcome.entry() != null) {
+				this.entries.add(outcome.entry());
+			}
+			else {
+				this.errors.addAll(outcome.errors());
+				this.invalidRows.put(line, raw);
+			}
+		}
+
+		void invalid(int line, String field, String reason, String raw) {
+			this.errors.add(new LineError(line, field, reason));
+			this.invalidRows.put(line, raw);
+		}
+
+		ParsedFile result() {
+			return new ParsedFile(this.file, this.contentHash, this.header, List.copyOf(this.entries),
+					List.copyOf(this.errors), new LinkedHashMap<>(this.invalidRows), this.fileError);
+		}
+
+	}
+
+}

@@ -1,0 +1,99 @@
+package com.exampleco.timesheets.batch.journal;
+
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import com.exampleco.timesheets.batch.inbox.LineError;
+import com.exampleco.timesheets.batch.inbox.ParsedFile;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The job's memory across runs and crashes: for each file, identified by its content hash, the last line the API
+ * has acknowledged. A chunk's acknowledgement is written in one transaction after the API answered, so after a
+ * SIGKILL at any point the next run resends at most the one chunk in flight, which the API recognises by its
+ * idempotency keys.
+ */
+@Repository
+public class DeliveryJournal {
+
+	private final JdbcClient jdbc;
+
+	public DeliveryJournal(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/**
+	 * Starts or resumes a file.
+	 * @return the last line already acknowledged (0 for a file not seen, or seen and completed before: a file
+	 * dropped again is delivered again, and the API answers {@code duplicate} for what it holds)
+	 */
+	@Transactional
+	public int begin(ParsedFile file) {
+		Optional<Integer> resumable = this.jdbc
+			.sql("SELECT delivered_through_line FROM delivery_progress WHERE content_hash = ? AND completed_at IS NULL")
+			.param(file.contentHash())
+			.query(Integer.class)
+			.optional();
+		if (resumable.isPresent()) {
+			return resumable.get();
+		}
+		Timestamp now = Timestamp.from(Instant.now());
+		this.jdbc.sql("DELETE FROM rejected_entry WHERE content_hash = ?").param(file.contentHash()).update();
+		this.jdbc.sql("DELETE FROM delivery_progress WHERE content_hash = ?").param(file.contentHash()).update();
+		this.jdbc.sql("""
+				INSERT INTO delivery_progress (content_hash, file_name, delivered_through_line, entries_created,
+				    entries_duplicate, started_at, updated_at)
+				VALUES (?, ?, 0, 0, 0, ?, ?)""")
+			.params(file.contentHash(), file.file().name(), now, now)
+			.update();
+		return 0;
+	}
+
+	/** Records one acknowledged chunk: the API's answer for every entry up to {@code throughLine}. */
+	@Transactional
+	public void acknowledged(String contentHash, int throughLine, int created, int duplicates,
+			List<LineError> rejected) {
+		this.jdbc.sql("""
+				UPDATE delivery_progress
+				SET delivered_through_line = ?, entries_created = entries_created + ?,
+				    entries_duplicate = entries_duplicate + ?, updated_at = ?
+				WHERE content_hash = ?""")
+			.params(throughLine, created, duplicates, Timestamp.from(Instant.now()), contentHash)
+			.update();
+		for (LineError error : rejected) {
+			this.jdbc.sql("DELETE FROM rejected_entry WHERE content_hash = ? AND line_number = ?")
+				.params(contentHash, error.line())
+				.update();
+			this.jdbc.sql("INSERT INTO rejected_entry (content_hash, line_number, reason) VALUES (?, ?, ?)")
+				.params(contentHash, error.line(), truncate(error.reason(), 2000))
+				.update();
+		}
+	}
+
+	/** Entries of the file that the API refused, in this run or in an earlier one that was interrupted. */
+	public List<LineError> rejected(String contentHash) {
+		return this.jdbc
+			.sql("SELECT line_number, reason FROM rejected_entry WHERE content_hash = ? ORDER BY line_number")
+			.param(contentHash)
+			.query((rs, row) -> new LineError(rs.getInt("line_number"), null, rs.getString("reason")))
+			.list();
+	}
+
+	@Transactional
+	public void completed(String contentHash) {
+		this.jdbc.sql("UPDATE delivery_progress SET completed_at = ?, updated_at = ? WHERE content_hash = ?")
+			.params(Timestamp.from(Instant.now()), Timestamp.from(Instant.now()), contentHash)
+			.update();
+		this.jdbc.sql("DELETE FROM rejected_entry WHERE content_hash = ?").param(contentHash).update();
+	}
+
+	private static String truncate(String text, int max) {
+		return (text.length() <= max) ? text : text.substring(0, max);
+	}
+
+}

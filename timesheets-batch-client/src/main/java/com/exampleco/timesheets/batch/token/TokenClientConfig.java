@@ -1,0 +1,81 @@
+package com.exampleco.timesheets.batch.token;
+
+import java.net.http.HttpClient;
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.http.converter.FormHttpMessageConverter;
+import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProviderBuilder;
+import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.client.endpoint.RestClientClientCredentialsTokenResponseClient;
+import org.springframework.security.oauth2.client.http.OAuth2ErrorResponseErrorHandler;
+import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
+import org.springframework.security.oauth2.core.http.converter.OAuth2AccessTokenResponseHttpMessageConverter;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Access tokens for a service, not for a web request: Spring Security's
+ * {@link AuthorizedClientServiceOAuth2AuthorizedClientManager} with the client-credentials provider. The manager keeps
+ * the token in the {@link OAuth2AuthorizedClientService} and reuses it for every call until {@code clock-skew} before
+ * it expires; only then does it ask the token endpoint again.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(TokenProperties.class)
+public class TokenClientConfig {
+
+	/** The clock tokens expire by; a bean so that a test can move time instead of waiting. */
+	@Bean
+	public Clock clock() {
+		return Clock.systemUTC();
+	}
+
+	@Bean
+	public CountingTokenResponseClient clientCredentialsTokenResponseClient(TokenProperties properties,
+			MeterRegistry meters) {
+		RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
+		client.setRestClient(tokenEndpointRestClient(properties));
+		// Auth0's token endpoint names the API in `audience`; RFC 6749 has no such parameter, so Spring needs telling.
+		client.setParametersCustomizer((parameters) -> parameters.set("audience", properties.audience()));
+		return new CountingTokenResponseClient(client, meters);
+	}
+
+	@Bean
+	public OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
+			OAuth2AuthorizedClientService authorizedClients, CountingTokenResponseClient tokenResponseClient,
+			TokenProperties properties, Clock clock) {
+		OAuth2AuthorizedClientProvider provider = OAuth2AuthorizedClientProviderBuilder.builder()
+			.clientCredentials((credentials) -> credentials.accessTokenResponseClient(tokenResponseClient)
+				.clockSkew(properties.clockSkew())
+				.clock(clock))
+			.build();
+		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
+				registrations, authorizedClients);
+		manager.setAuthorizedClientProvider(provider);
+		return manager;
+	}
+
+	/** Spring's default token client has no timeouts; a hung authorization server must not hang the job. */
+	private static RestClient tokenEndpointRestClient(TokenProperties properties) {
+		HttpClient httpClient = HttpClient.newBuilder()
+			.version(HttpClient.Version.HTTP_1_1)
+			.connectTimeout(properties.connectTimeout())
+			.build();
+		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
+		requestFactory.setReadTimeout(properties.readTimeout());
+		return RestClient.builder()
+			.requestFactory(requestFactory)
+			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
+				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
+			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
+			.build();
+	}
+
+}

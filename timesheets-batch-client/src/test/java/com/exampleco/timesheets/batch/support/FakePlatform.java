@@ -1,0 +1,313 @@
+package com.exampleco.timesheets.batch.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetSocketAddress;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutorService;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A real HTTP server on a random loopback port playing both other parties: the authorization server's
+ * {@code POST /oauth/token} (client_secret_basic, {@code audience} required) and the Timesheets API's
+ * {@code POST /timesheets/upload} (bearer token required, per-entry idempotency by key). It records every request,
+ * and can be told to answer the next upload requests with a failure.
+ */
+public final class FakePlatform implements AutoCloseable {
+
+	public static final String CLIENT_ID = "timesheets-import-job";
+
+	public static final String CLIENT_SECRET = "test-secret-Qm9yZWFsaXMtbm90LWEtcmVhbC1zZWNyZXQ";
+
+	public static final String AUDIENCE = "https://api.exampleco.com/timesheets";
+
+	/** The API refuses entries for this project, so that a per-entry rejection can be shown. */
+	public static final String CLOSED_PROJECT = "closed-project";
+
+	private final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpServer server;
+
+	private final ExecutorService executor = Executors.newFixedThreadPool(4);
+
+	private final List<TokenRequest> tokenRequests = new ArrayList<>();
+
+	private final List<UploadRequest> uploadRequests = new ArrayList<>();
+
+	private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
+
+	private final Set<String> issuedTokens = ConcurrentHashMap.newKeySet();
+
+	private final Map<String, JsonNode> stored = new LinkedHashMap<>();
+
+	private final Map<String, Integer> creations = new HashMap<>();
+
+	private final Deque<Failure> uploadFailures = new ArrayDeque<>();
+
+	private final Deque<Failure> tokenFailures = new ArrayDeque<>();
+
+	private volatile long expiresIn = 3600;
+
+	private volatile Duration uploadDelay = Duration.ZERO;
+
+	public record TokenRequest(long atNanos, Map<String, String> form, String authorization, int status) {
+	}
+
+	public record UploadRequest(long atNanos, String token, int entries, int status) {
+	}
+
+	/** A scripted failure: an HTTP status with optional headers and body. */
+	public record Failure(int status, Map<String, String> headers, String body) {
+
+		public static Failure status(int status) {
+			return new Failure(status, Map.of(), "{\"error\":\"scripted\"}");
+		}
+
+		public static Failure tooManyRequests(String retryAfter) {
+			return new Failure(429, Map.of("Retry-After", retryAfter), "{\"error\":\"slow_down\"}");
+		}
+
+	}
+
+	public FakePlatform() throws IOException {
+		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+		this.server.setExecutor(this.executor);
+		this.server.createContext("/oauth/token", this::token);
+		this.server.createContext("/timesheets/upload", this::upload);
+		this.server.start();
+	}
+
+	public String baseUrl() {
+		return "http://127.0.0.1:" + this.server.getAddress().getPort();
+	}
+
+	public synchronized void reset() {
+		this.tokenRequests.clear();
+		this.uploadRequests.clear();
+		this.uploadFailures.clear();
+		this.tokenFailures.clear();
+		this.stored.clear();
+		this.creations.clear();
+		this.expiresIn = 3600;
+		this.uploadDelay = Duration.ZERO;
+	}
+
+	public synchronized void failNextUploads(Failure... failures) {
+		this.uploadFailures.addAll(List.of(failures));
+	}
+
+	public synchronized void failNextTokenRequests(Failure... failures) {
+		this.tokenFailures.addAll(List.of(failures));
+	}
+
+	public void expiresIn(long seconds) {
+		this.expiresIn = seconds;
+	}
+
+	public void uploadDelay(Duration delay) {
+		this.uploadDelay = delay;
+	}
+
+	public synchronized List<TokenRequest> tokenRequests() {
+		return List.copyOf(this.tokenRequests);
+	}
+
+	public synchronized List<UploadRequest> uploadRequests() {
+		return List.copyOf(this.uploadRequests);
+	}
+
+	/** Entries the API holds, by idempotency key. */
+	public synchronized Map<String, JsonNode> stored() {
+		return Map.copyOf(this.stored);
+	}
+
+	/** How often each key caused a creation: exactly-once means every value is 1. */
+	public synchronized Map<String, Integer> creations() {
+		return Map.copyOf(this.creations);
+	}
+
+	public Set<String> issuedTokens() {
+		return Set.copyOf(this.issuedTokens);
+	}
+
+	private void token(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			Map<String, String> form = parseForm(readBody(exchange));
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			Failure failure;
+			synchronized (this) {
+				failure = this.tokenFailures.poll();
+			}
+			if (failure != null) {
+				record(new TokenRequest(System.nanoTime(), form, authorization, failure.status()));
+				respond(exchange, failure.status(), failure.headers(), failure.body());
+				return;
+			}
+			String expected = "Basic " + Base64.getEncoder()
+				.encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
+			if (!expected.equals(authorization)) {
+				record(new TokenRequest(System.nanoTime(), form, authorization, 401));
+				respond(exchange, 401, Map.of("WWW-Authenticate", "Basic realm=\"fake\""),
+						"{\"error\":\"invalid_client\",\"error_description\":\"Wrong credentials\"}");
+				return;
+			}
+			if (!"client_credentials".equals(form.get("grant_type")) || !AUDIENCE.equals(form.get("audience"))) {
+				record(new TokenRequest(System.nanoTime(), form, authorization, 403));
+				respond(exchange, 403, Map.of(),
+						"{\"error\":\"access_denied\",\"error_description\":\"Client is not authorized\"}");
+				return;
+			}
+			String token = "tok-" + UUID.randomUUID();
+			this.issuedTokens.add(token);
+			this.validTokens.add(token);
+			record(new TokenRequest(System.nanoTime(), form, authorization, 200));
+			respond(exchange, 200, Map.of("Cache-Control", "no-store"),
+					"{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + this.expiresIn
+							+ ",\"scope\":\"batch:upload\"}");
+		}
+	}
+
+	private void upload(HttpExchange exchange) throws IOException {
+		try (exchange) {
+			byte[] body = readBody(exchange).getBytes(StandardCharsets.UTF_8);
+			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+			String token = (authorization != null && authorization.startsWith("Bearer "))
+					? authorization.substring("Bearer ".length()) : null;
+			if (!this.uploadDelay.isZero()) {
+				sleep(this.uploadDelay);
+			}
+			Failure failure;
+			synchronized (this) {
+				failure = this.uploadFailures.poll();
+			}
+			if (failure != null) {
+				if (failure.status() == 401 && token != null) {
+					this.validTokens.remove(token);
+				}
+				Map<String, String> headers = new HashMap<>(failure.headers());
+				if (failure.status() == 401) {
+					headers.put("WWW-Authenticate", "Bearer error=\"invalid_token\", error_description=\"revoked\"");
+				}
+				record(new UploadRequest(System.nanoTime(), token, -1, failure.status()));
+				respond(exchange, failure.status(), headers, failure.body());
+				return;
+			}
+			if (token == null || !this.validTokens.contains(token)) {
+				record(new UploadRequest(System.nanoTime(), token, -1, 401));
+				respond(exchange, 401, Map.of("WWW-Authenticate", "Bearer error=\"invalid_token\""), "");
+				return;
+			}
+			JsonNode entries = this.json.readTree(body);
+			if (!entries.isArray() || entries.size() > 1000) {
+				record(new UploadRequest(System.nanoTime(), token, entries.size(), 413));
+				respond(exchange, 413, Map.of(), "{\"title\":\"Too many entries\"}");
+				return;
+			}
+			ArrayNode results = this.json.createArrayNode();
+			synchronized (this) {
+				for (JsonNode entry : entries) {
+					results.add(store(entry));
+				}
+				this.uploadRequests.add(new UploadRequest(System.nanoTime(), token, entries.size(), 200));
+			}
+			respond(exchange, 200, Map.of(), this.json.writeValueAsString(results));
+		}
+	}
+
+	private ObjectNode store(JsonNode entry) {
+		String key = entry.path("idempotency_key").asString();
+		ObjectNode result = this.json.createObjectNode();
+		result.put("idempotency_key", key);
+		if (CLOSED_PROJECT.equals(entry.path("project").asString())) {
+			result.put("status", "rejected");
+			ArrayNode errors = result.putArray("errors");
+			errors.addObject().put("field", "project").put("message", "project is closed for bookings");
+			return result;
+		}
+		if (this.stored.containsKey(key)) {
+			result.put("status", "duplicate");
+		}
+		else {
+			this.stored.put(key, entry);
+			this.creations.merge(key, 1, Integer::sum);
+			result.put("status", "created");
+		}
+		result.put("id", "ts-" + Math.abs(key.hashCode()));
+		return result;
+	}
+
+	private synchronized void record(TokenRequest request) {
+		this.tokenRequests.add(request);
+	}
+
+	private synchronized void record(UploadRequest request) {
+		this.uploadRequests.add(request);
+	}
+
+	private static void respond(HttpExchange exchange, int status, Map<String, String> headers, String body)
+			throws IOException {
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		exchange.getResponseHeaders().set("Content-Type", "application/json");
+		headers.forEach((name, value) -> exchange.getResponseHeaders().set(name, value));
+		exchange.sendResponseHeaders(status, (bytes.length == 0) ? -1 : bytes.length);
+		if (bytes.length > 0) {
+			exchange.getResponseBody().write(bytes);
+		}
+	}
+
+	private static String readBody(HttpExchange exchange) throws IOException {
+		try (InputStream in = exchange.getRequestBody()) {
+			return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+		}
+	}
+
+	private static Map<String, String> parseForm(String body) {
+		Map<String, String> form = new HashMap<>();
+		for (String pair : body.split("&")) {
+			if (pair.isEmpty()) {
+				continue;
+			}
+			int eq = pair.indexOf('=');
+			String name = URLDecoder.decode((eq < 0) ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+			String value = (eq < 0) ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+			form.put(name, value);
+		}
+		return form;
+	}
+
+	private static void sleep(Duration duration) {
+		try {
+			Thread.sleep(duration.toMillis());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void close() {
+		this.server.stop(0);
+		this.executor.shutdownNow();
+	}
+
+}
