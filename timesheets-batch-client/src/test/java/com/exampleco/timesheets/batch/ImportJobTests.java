@@ -70,7 +70,7 @@ class ImportJobTests {
 				() -> FakePlatform.CLIENT_SECRET);
 		registry.add("batch.delivery.api-url", platform::baseUrl);
 		registry.add("batch.inbox.dir", inbox::toString);
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + workDir.resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE");
+		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + workDir.resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		registry.add("batch.delivery.chunk-size", () -> "5");
 		registry.add("batch.delivery.retry.initial-delay", () -> "10ms");
 		registry.add("batch.delivery.retry.max-delay", () -> "50ms");

@@ -1,0 +1,121 @@
+package com.exampleco.timesheets.batch;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.exampleco.timesheets.batch.support.FakePlatform;
+import com.exampleco.timesheets.batch.support.InboxFiles;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Exactly-once across a crash: the job runs as its own JVM, is killed with SIGKILL while a file is half delivered,
+ * and is started again. The API must end with every entry of the file exactly once.
+ */
+class CrashRecoveryTests {
+
+	static final int ENTRIES = 200;
+
+	static final int CHUNK = 10;
+
+	@TempDir
+	Path workDir;
+
+	final FakePlatform platform = start();
+
+	final List<Process> processes = new ArrayList<>();
+
+	@AfterEach
+	void stop() {
+		this.processes.forEach(Process::destroyForcibly);
+		this.platform.close();
+	}
+
+	@Test
+	void aJobKilledMidFileResumesAndTheApiHoldsEveryEntryExactlyOnce() throws Exception {
+		Path inbox = this.workDir.resolve("inbox");
+		InboxFiles.csv(inbox, "big.csv", ENTRIES);
+		// Slow answers keep the first run busy long enough to be killed in the middle of the file.
+		this.platform.uploadDelay(Duration.ofMillis(150));
+
+		Process first = startJob("first");
+		await().atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> acknowledgedUploads() >= 4 || !first.isAlive());
+		assertThat(first.isAlive()).as("the first run is still delivering when it is killed").isTrue();
+		first.destroyForcibly(); // SIGKILL: no shutdown hook, no chance to tidy up
+		assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		int deliveredBeforeCrash = this.platform.stored().size();
+		assertThat(deliveredBeforeCrash).isBetween(CHUNK, ENTRIES - CHUNK);
+		assertThat(inbox.resolve("big.csv")).exists();
+
+		this.platform.uploadDelay(Duration.ZERO);
+		int uploadsBeforeRestart = acknowledgedUploads();
+		Process second = startJob("second");
+		assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(second.exitValue()).as(log("second")).isZero();
+		assertThat(this.platform.stored()).hasSize(ENTRIES);
+		assertThat(this.platform.creations()).hasSize(ENTRIES).allSatisfy((key, times) -> assertThat(times).isOne());
+		// The restart resumed after the last acknowledged chunk instead of sending the whole file again.
+		int resent = (acknowledgedUploads() - uploadsBeforeRestart) * CHUNK;
+		assertThat(resent).isLessThanOrEqualTo(ENTRIES - deliveredBeforeCrash + CHUNK);
+		assertThat(inbox.resolve("processed/big.csv")).exists();
+		assertThat(Files.readString(this.workDir.resolve("second.log"))).contains("Resuming big.csv after line");
+	}
+
+	private int acknowledgedUploads() {
+		return (int) this.platform.uploadRequests().stream().filter((upload) -> upload.status() == 200).count();
+	}
+
+	private Process startJob(String name) throws IOException {
+		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+		List<String> command = List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+				System.getProperty("java.class.path"), TimesheetsBatchClientApplication.class.getName(), "--once",
+				"--spring.security.oauth2.client.provider.exampleco.token-uri=" + this.platform.baseUrl()
+						+ "/oauth/token",
+				"--spring.security.oauth2.client.registration.timesheets-import-job.client-secret="
+						+ FakePlatform.CLIENT_SECRET,
+				"--batch.delivery.api-url=" + this.platform.baseUrl(),
+				"--batch.inbox.dir=" + this.workDir.resolve("inbox"),
+				"--spring.datasource.url=jdbc:h2:file:" + this.workDir.resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+				"--batch.delivery.chunk-size=" + CHUNK, "--batch.run.progress=never");
+		Process process = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(this.workDir.resolve(name + ".log").toFile())
+			.start();
+		this.processes.add(process);
+		return process;
+	}
+
+	private String log(String name) {
+		try {
+			List<String> lines = Files.readAllLines(this.workDir.resolve(name + ".log"));
+			return String.join(File.separator.equals("/") ? "\n" : "\r\n",
+					lines.subList(Math.max(0, lines.size() - 40), lines.size()));
+		}
+		catch (IOException ex) {
+			return "(no log: " + ex.getMessage() + ")";
+		}
+	}
+
+	private static FakePlatform start() {
+		try {
+			return new FakePlatform();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
