@@ -1,0 +1,210 @@
+package com.exampleco.timesheets.api.timesheet;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import com.exampleco.timesheets.api.support.ApiClient;
+import com.exampleco.timesheets.api.support.ApiIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Recording, reading, listing and deleting entries, and how a client learns what it did wrong. */
+class TimesheetApiTest extends ApiIntegrationTest {
+
+	private final String writer = tokens().client("timesheet-api-test").scope("create:timesheets read:timesheets delete:timesheets").rs256();
+
+	private ApiClient.Response create(Object body) {
+		return this.api.post("/timesheets").bearer(this.writer).json(body).send();
+	}
+
+	@Test
+	void aCreatedEntryCarriesWhatTheServerAddsAndCanBeReadBack() {
+		Map<String, Object> entry = new HashMap<>(entry("E-1", "2026-11-02", "apollo", 7.5));
+		entry.put("notes", "design review");
+
+		ApiClient.Response created = create(entry);
+
+		assertThat(created.status()).isEqualTo(201);
+		JsonNode body = created.json();
+		String id = body.get("id").asString();
+		assertThat(created.header("Location")).isEqualTo("/timesheets/" + id);
+		assertThat(body.get("employee_id").asString()).isEqualTo("E-1");
+		assertThat(body.get("date").asString()).isEqualTo("2026-11-02");
+		assertThat(body.get("project").asString()).isEqualTo("apollo");
+		assertThat(body.get("hours").decimalValue()).isEqualByComparingTo("7.5");
+		assertThat(body.get("notes").asString()).isEqualTo("design review");
+		assertThat(body.get("approved").asBoolean()).isFalse();
+		assertThat(body.get("submitted_by").asString()).isEqualTo("timesheet-api-test");
+		assertThat(body.get("org_id").isNull()).isTrue();
+		assertThat(body.get("created_at").asString()).isNotBlank();
+
+		ApiClient.Response read = this.api.get("/timesheets/" + id).bearer(this.writer).send();
+		assertThat(read.status()).isEqualTo(200);
+		assertThat(read.json()).isEqualTo(body);
+	}
+
+	@Test
+	void everyInvalidFieldIsNamedInOneProblem() {
+		Map<String, Object> entry = new HashMap<>();
+		entry.put("employee_id", " ");
+		entry.put("project", "x".repeat(200));
+		entry.put("hours", 25);
+
+		ApiClient.Response response = create(entry);
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(fields(response)).containsExactlyInAnyOrder("date", "employee_id", "hours", "project");
+		assertThat(response.json().get("detail").asString()).contains("employee_id").contains("hours");
+	}
+
+	@Test
+	void hoursMustBePositiveAndAtMostTwentyFourWithTwoDecimals() {
+		assertThat(create(entry("E-1", "2026-11-02", "apollo", 0)).status()).isEqualTo(400);
+		assertThat(create(entry("E-1", "2026-11-02", "apollo", -1)).status()).isEqualTo(400);
+		assertThat(create(entry("E-1", "2026-11-02", "apollo", 24.01)).status()).isEqualTo(400);
+		assertThat(fields(create(entry("E-1", "2026-11-02", "apollo", 1.234)))).containsExactly("hours");
+		assertThat(create(entry("E-1", "2026-11-02", "apollo", 24)).status()).isEqualTo(201);
+		assertThat(create(entry("E-1", "2026-11-02", "apollo", 0.25)).status()).isEqualTo(201);
+	}
+
+	@Test
+	void aValueOfTheWrongTypeIsNamed() {
+		ApiClient.Response response = create(entry("E-1", "2026-13-45", "apollo", 8));
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(fields(response)).containsExactly("date");
+	}
+
+	@Test
+	void aBodyThatIsNotJsonIsABadRequest() {
+		ApiClient.Response response = this.api.post("/timesheets").bearer(this.writer).json("{not json").send();
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.body()).doesNotContain("Exception");
+	}
+
+	@Test
+	void anotherContentTypeIsRefused() {
+		ApiClient.Response response = this.api.post("/timesheets")
+			.bearer(this.writer)
+			.header("Content-Type", "text/plain")
+			.send();
+
+		assertThat(response.status()).isEqualTo(415);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+	}
+
+	@Test
+	void anUnknownEntryIsNotFound() {
+		ApiClient.Response response = this.api.get("/timesheets/" + UUID.randomUUID()).bearer(this.writer).send();
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+	}
+
+	@Test
+	void anIdThatIsNotAUuidIsABadRequestNamingIt() {
+		ApiClient.Response response = this.api.get("/timesheets/42").bearer(this.writer).send();
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(fields(response)).containsExactly("id");
+	}
+
+	@Test
+	void anUnknownPathIsNotFoundAndAnUnsupportedMethodIsNotAllowed() {
+		ApiClient.Response unknown = this.api.get("/nothing-here").bearer(this.writer).send();
+		ApiClient.Response wrongMethod = this.api.call("PATCH", "/timesheets").bearer(this.writer).send();
+
+		assertThat(unknown.status()).isEqualTo(404);
+		assertThat(unknown.contentType()).isEqualTo("application/problem+json");
+		assertThat(wrongMethod.status()).isEqualTo(405);
+		assertThat(wrongMethod.contentType()).isEqualTo("application/problem+json");
+		assertThat(wrongMethod.header("Allow")).contains("GET").contains("POST");
+	}
+
+	@Test
+	void aBrowserAskingForHtmlStillGetsAProblemNeverAnErrorPage() {
+		ApiClient.Response response = this.api.get("/nothing-here")
+			.bearer(this.writer)
+			.header("Accept", "text/html")
+			.send();
+
+		assertThat(response.status()).isEqualTo(404);
+		assertThat(response.body()).doesNotContain("<html").doesNotContain("Whitelabel");
+	}
+
+	@Test
+	void aDeletedEntryIsGone() {
+		String id = create(entry("E-1", "2026-11-02", "apollo", 1)).json().get("id").asString();
+
+		assertThat(this.api.delete("/timesheets/" + id).bearer(this.writer).send().status()).isEqualTo(204);
+		assertThat(this.api.get("/timesheets/" + id).bearer(this.writer).send().status()).isEqualTo(404);
+		assertThat(this.api.delete("/timesheets/" + id).bearer(this.writer).send().status()).isEqualTo(404);
+	}
+
+	@Test
+	void theListIsPagedAndFilteredByEmployeeProjectAndDateRange() {
+		String employee = "E-" + UUID.randomUUID();
+		for (int day = 1; day <= 9; day++) {
+			create(entry(employee, "2026-10-0" + day, (day % 2 == 0) ? "gemini" : "apollo", day));
+		}
+
+		JsonNode all = list("?employee_id=" + employee + "&size=4");
+		assertThat(all.get("total_elements").asLong()).isEqualTo(9);
+		assertThat(all.get("total_pages").asInt()).isEqualTo(3);
+		assertThat(all.get("size").asInt()).isEqualTo(4);
+		assertThat(dates(all)).containsExactly("2026-10-09", "2026-10-08", "2026-10-07", "2026-10-06");
+		assertThat(dates(list("?employee_id=" + employee + "&size=4&page=2"))).containsExactly("2026-10-01");
+
+		JsonNode gemini = list("?employee_id=" + employee + "&project=gemini");
+		assertThat(dates(gemini)).containsExactly("2026-10-08", "2026-10-06", "2026-10-04", "2026-10-02");
+
+		JsonNode range = list("?employee_id=" + employee + "&from=2026-10-03&to=2026-10-05");
+		assertThat(dates(range)).containsExactly("2026-10-05", "2026-10-04", "2026-10-03");
+	}
+
+	@Test
+	void pagingParametersOutOfRangeAreNamed() {
+		ApiClient.Response response = this.api.get("/timesheets?size=101&page=-1&from=2026-10-05&to=2026-10-01")
+			.bearer(this.writer)
+			.send();
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(fields(response)).containsExactlyInAnyOrder("from", "page", "size");
+	}
+
+	@Test
+	void aDateFilterThatIsNotADateIsNamed() {
+		ApiClient.Response response = this.api.get("/timesheets?from=yesterday").bearer(this.writer).send();
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(fields(response)).containsExactly("from");
+	}
+
+	private JsonNode list(String query) {
+		ApiClient.Response response = this.api.get("/timesheets" + query).bearer(this.writer).send();
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		return response.json();
+	}
+
+	static List<String> dates(JsonNode page) {
+		List<String> dates = new ArrayList<>();
+		page.get("items").forEach((item) -> dates.add(item.get("date").asString()));
+		return dates;
+	}
+
+	static List<String> fields(ApiClient.Response problem) {
+		List<String> fields = new ArrayList<>();
+		problem.json().get("errors").forEach((error) -> fields.add(error.get("field").asString()));
+		return fields;
+	}
+
+}
