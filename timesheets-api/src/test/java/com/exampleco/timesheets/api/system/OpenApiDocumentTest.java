@@ -1,0 +1,61 @@
+package com.exampleco.timesheets.api.system;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import com.exampleco.timesheets.api.support.ApiClient;
+import com.exampleco.timesheets.api.support.ApiIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** A learner opens the API's documentation without a token and finds how to get one. */
+class OpenApiDocumentTest extends ApiIntegrationTest {
+
+	@Test
+	void theDocumentIsPublicAndOffersClientCredentialsAtTheTokenUrl() {
+		ApiClient.Response response = this.api.get("/v3/api-docs").send();
+
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode scheme = response.json().at("/components/securitySchemes/client-credentials");
+		assertThat(scheme.get("type").asString()).isEqualTo("oauth2");
+		JsonNode flow = scheme.at("/flows/clientCredentials");
+		assertThat(flow.get("tokenUrl").asString()).isEqualTo("http://localhost:9000/oauth/token");
+		assertThat(flow.get("scopes").propertyNames()).containsExactlyInAnyOrder("batch:upload", "create:timesheets",
+				"read:timesheets", "delete:timesheets", "approve:timesheets");
+	}
+
+	@Test
+	void everyOperationShowsTheScopeItNeeds() {
+		JsonNode paths = this.api.get("/v3/api-docs").send().json().get("paths");
+
+		assertThat(scopeOf(paths, "/timesheets", "post")).isEqualTo("create:timesheets");
+		assertThat(scopeOf(paths, "/timesheets/upload", "post")).isEqualTo("batch:upload");
+		assertThat(scopeOf(paths, "/timesheets", "get")).isEqualTo("read:timesheets");
+		assertThat(scopeOf(paths, "/timesheets/{id}", "get")).isEqualTo("read:timesheets");
+		assertThat(scopeOf(paths, "/timesheets/{id}", "delete")).isEqualTo("delete:timesheets");
+		assertThat(scopeOf(paths, "/approvals", "get")).isEqualTo("approve:timesheets");
+		assertThat(scopeOf(paths, "/approvals/{id}", "put")).isEqualTo("approve:timesheets");
+	}
+
+	@Test
+	void theCallerIsNotARequestParameterAndFieldsAreSnakeCase() {
+		JsonNode document = this.api.get("/v3/api-docs").send().json();
+
+		assertThat(document.toString()).doesNotContain("\"name\":\"caller\"");
+		assertThat(document.at("/components/schemas/NewTimesheetEntry/properties").propertyNames())
+			.contains("employee_id", "date", "project", "hours", "notes");
+	}
+
+	@Test
+	void swaggerUiIsPublic() {
+		ApiClient.Response response = this.api.get("/swagger-ui/index.html").send();
+
+		assertThat(response.status()).isEqualTo(200);
+		assertThat(response.contentType()).startsWith("text/html");
+	}
+
+	private static String scopeOf(JsonNode paths, String path, String method) {
+		return paths.get(path).get(method).at("/security/0/client-credentials/0").asString();
+	}
+
+}
