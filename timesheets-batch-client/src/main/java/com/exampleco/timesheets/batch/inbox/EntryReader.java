@@ -76,19 +76,19 @@ public class EntryReader {
 						+ String.join(",", COLUMNS);
 				return;
 			}
-			// Line numbers count records: the header is line 1, the first entry line 2.
 			int line = 1;
 			while (true) {
 				String[] row;
-				line++;
 				try {
 					if (!rows.hasNextValue()) {
 						break;
 					}
+					// The physical line the record starts on (blank lines are skipped by the parser, not renumbered).
+					line = Math.max(line + 1, (int) rows.parser().currentLocation().getLineNr());
 					row = rows.nextValue();
 				}
 				catch (JacksonException ex) {
-					collector.invalid(line, null, "is not valid CSV: " + ex.getOriginalMessage(), "");
+					collector.invalid(line + 1, null, "is not valid CSV: " + ex.getOriginalMessage(), "");
 					break;
 				}
 				if (row.length == 0 || (row.length == 1 && row[0].isBlank())) {

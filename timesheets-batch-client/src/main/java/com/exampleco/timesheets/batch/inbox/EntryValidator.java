@@ -9,8 +9,10 @@ import java.util.Map;
 
 /**
  * Checks a raw line the way the Timesheets API checks an entry, so that a bad line is reported here, with its line
- * number, instead of costing a round trip: {@code employee_id}, {@code date} (ISO 8601, {@code 2026-11-02}),
- * {@code project} and {@code hours} (greater than 0, at most 24) are required; {@code notes} is optional.
+ * number, instead of costing a round trip: {@code employee_id} (at most 64 characters), {@code date} (ISO 8601,
+ * {@code 2026-11-02}), {@code project} (at most 128) and {@code hours} (greater than 0, at most 24, at most two
+ * decimals) are required; {@code notes} (at most 1000) is optional. These are the Timesheets API's own rules
+ * ({@code NewTimesheetEntry} in timesheets-api).
  */
 final class EntryValidator {
 
@@ -90,6 +92,10 @@ final class EntryValidator {
 		}
 		if (hours.signum() <= 0 || hours.compareTo(MAX_HOURS) > 0) {
 			errors.add(new LineError(line, "hours", "must be greater than 0 and at most 24 (got " + value + ")"));
+			return null;
+		}
+		if (hours.stripTrailingZeros().scale() > 2) {
+			errors.add(new LineError(line, "hours", "must have at most 2 decimal places (got " + value + ")"));
 			return null;
 		}
 		return hours;

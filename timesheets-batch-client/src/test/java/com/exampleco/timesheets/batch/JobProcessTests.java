@@ -20,10 +20,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Exactly-once across a crash: the job runs as its own JVM, is killed with SIGKILL while a file is half delivered,
- * and is started again. The API must end with every entry of the file exactly once.
+ * The job as an operator runs it: its own JVM, started with {@code --once}. Exactly-once across a crash: killed with
+ * SIGKILL while a file is half delivered and started again, the job leaves the API with every entry exactly once.
  */
-class CrashRecoveryTests {
+class JobProcessTests {
 
 	static final int ENTRIES = 200;
 
@@ -73,6 +73,22 @@ class CrashRecoveryTests {
 		assertThat(resent).isLessThanOrEqualTo(ENTRIES - deliveredBeforeCrash + CHUNK);
 		assertThat(inbox.resolve("processed/big.csv")).exists();
 		assertThat(Files.readString(this.workDir.resolve("second.log"))).contains("Resuming big.csv after line");
+	}
+
+	@Test
+	void onceModePrintsTheSummaryAndExitsNonZeroWhenALineWasRejected() throws Exception {
+		Path inbox = this.workDir.resolve("inbox");
+		InboxFiles.write(inbox, "friday.csv", List.of(InboxFiles.HEADER, "emp-1,2026-11-06,apollo,8,",
+				"emp-2,2026-11-06,apollo,30,", "emp-3,2026-11-06,apollo,4,"));
+
+		Process job = startJob("once");
+		assertThat(job.waitFor(90, TimeUnit.SECONDS)).isTrue();
+
+		assertThat(job.exitValue()).as(log("once")).isEqualTo(1);
+		assertThat(Files.readString(this.workDir.resolve("once.log"))).contains("Import summary",
+				"entries sent      2 (2 created, 0 duplicates skipped)",
+				"failures          1 (1 invalid lines, 0 rejected by the API, 0 undelivered)", "token requests    1");
+		assertThat(inbox.resolve("failed/friday.csv.errors.txt")).exists();
 	}
 
 	private int acknowledgedUploads() {

@@ -1,0 +1,105 @@
+package com.exampleco.timesheets.batch.inbox;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Reading inbox files: what counts as an entry, how a bad line is named, and where the idempotency keys come from. */
+class EntryReaderTests {
+
+	@TempDir
+	Path dir;
+
+	final EntryReader reader = new EntryReader();
+
+	@Test
+	void csvFieldsMayBeQuotedAndColumnsInAnyOrder() throws IOException {
+		ParsedFile parsed = read("a.csv", "Project, Employee_ID ,date,hours,notes",
+				"\"apollo, phase 2\",emp-1,2026-11-02,7.5,\"said \"\"hi\"\"\"");
+
+		assertThat(parsed.errors()).isEmpty();
+		TimesheetEntry entry = parsed.entries().get(0);
+		assertThat(entry.line()).isEqualTo(2);
+		assertThat(entry.project()).isEqualTo("apollo, phase 2");
+		assertThat(entry.employeeId()).isEqualTo("emp-1");
+		assertThat(entry.date()).isEqualTo(LocalDate.of(2026, 11, 2));
+		assertThat(entry.hours()).isEqualByComparingTo(new BigDecimal("7.5"));
+		assertThat(entry.notes()).isEqualTo("said \"hi\"");
+	}
+
+	@Test
+	void eachInvalidLineIsNamedWithItsFieldAndReason() throws IOException {
+		ParsedFile parsed = read("b.csv", "employee_id,date,project,hours,notes", "emp-1,2026-11-02,apollo,7.125,",
+				"emp-2,2026-02-30,apollo,8,", "emp-3,2026-11-02,,8,", "emp-4,2026-11-02,apollo,eight,",
+				"emp-5,2026-11-02,apollo,8,notes,extra", "", "emp-7,2026-11-02,apollo,24,");
+
+		assertThat(parsed.entries()).extracting(TimesheetEntry::line).containsExactly(8);
+		assertThat(parsed.errors()).extracting(LineError::describe)
+			.containsExactly("line 2, field hours: must have at most 2 decimal places (got 7.125)",
+					"line 3, field date: must be an ISO date such as 2026-11-02 (got \"2026-02-30\")",
+					"line 4, field project: is required",
+					"line 5, field hours: must be a number (got \"eight\")",
+					"line 6: has 6 fields but the header has 5 (quote a field that contains a comma)");
+		assertThat(parsed.invalidRows()).containsKeys(2, 3, 4, 5, 6);
+	}
+
+	@Test
+	void aQuotedLineBreakKeepsTheFollowingLineNumbersTrue() throws IOException {
+		ParsedFile parsed = read("m.csv", "employee_id,date,project,hours,notes", "emp-1,2026-11-02,apollo,8,\"two",
+				"lines\"", "emp-2,2026-11-02,apollo,99,");
+
+		assertThat(parsed.entries()).extracting(TimesheetEntry::line).containsExactly(2);
+		assertThat(parsed.entries().get(0).notes()).isEqualTo("two\nlines");
+		assertThat(parsed.errors()).extracting(LineError::line).containsExactly(4);
+	}
+
+	@Test
+	void aFileWithoutTheRequiredHeaderIsRefusedAsAWhole() throws IOException {
+		ParsedFile parsed = read("c.csv", "emp-1,2026-11-02,apollo,7.5,");
+
+		assertThat(parsed.fileError()).startsWith("the header (line 1) lacks employee_id, date, project, hours");
+		assertThat(parsed.entries()).isEmpty();
+	}
+
+	@Test
+	void idempotencyKeysDependOnTheFileContentAndTheLine() throws IOException {
+		ParsedFile first = read("d.csv", "employee_id,date,project,hours", "emp-1,2026-11-02,apollo,8",
+				"emp-1,2026-11-02,apollo,8");
+		ParsedFile sameContentOtherName = read("e.csv", "employee_id,date,project,hours",
+				"emp-1,2026-11-02,apollo,8", "emp-1,2026-11-02,apollo,8");
+		ParsedFile otherContent = read("f.csv", "employee_id,date,project,hours", "emp-1,2026-11-02,apollo,8",
+				"emp-2,2026-11-02,apollo,8");
+
+		List<IdempotencyKey> keys = first.entries().stream().map(TimesheetEntry::idempotencyKey).toList();
+		assertThat(keys).doesNotHaveDuplicates();
+		assertThat(sameContentOtherName.entries()).extracting(TimesheetEntry::idempotencyKey).isEqualTo(keys);
+		assertThat(otherContent.entries()).extracting(TimesheetEntry::idempotencyKey).doesNotContainAnyElementsOf(keys);
+		assertThat(keys.get(0).value()).hasSize(64).matches("[0-9a-f]+");
+	}
+
+	@Test
+	void jsonLinesCountEveryLineIncludingBlankOnes() throws IOException {
+		ParsedFile parsed = read("g.jsonl",
+				"{\"employee_id\":\"emp-1\",\"date\":\"2026-11-02\",\"project\":\"apollo\",\"hours\":8}", "",
+				"[1,2]", "{\"employee_id\":\"emp-3\",\"date\":\"2026-11-02\",\"project\":\"apollo\",\"hours\":24.5}");
+
+		assertThat(parsed.entries()).extracting(TimesheetEntry::line).containsExactly(1);
+		assertThat(parsed.errors()).extracting(LineError::describe)
+			.containsExactly("line 3: is not a JSON object",
+					"line 4, field hours: must be greater than 0 and at most 24 (got 24.5)");
+	}
+
+	private ParsedFile read(String name, String... lines) throws IOException {
+		Path path = Files.write(this.dir.resolve(name), List.of(lines));
+		return this.reader.read(InboxFile.of(path).orElseThrow());
+	}
+
+}

@@ -1,0 +1,94 @@
+package com.exampleco.timesheets.batch.journal;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import com.exampleco.timesheets.batch.inbox.InboxFile;
+import com.exampleco.timesheets.batch.inbox.LineError;
+import com.exampleco.timesheets.batch.inbox.ParsedFile;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The delivery journal on each database the job supports: the embedded H2 file and PostgreSQL (skipped, with the
+ * reason, when no PostgreSQL answers on 127.0.0.1:5432).
+ */
+class DeliveryJournalTests {
+
+	@TempDir
+	Path dir;
+
+	@Test
+	void onH2() {
+		DataSource dataSource = new DriverManagerDataSource(
+				"jdbc:h2:file:" + this.dir.resolve("state") + ";WRITE_DELAY=0", "sa", "");
+		Flyway.configure().dataSource(dataSource).load().migrate();
+
+		aFileResumesAfterItsLastAcknowledgedLineUntilItIsCompleted(new DeliveryJournal(JdbcClient.create(dataSource)));
+	}
+
+	@Test
+	void onPostgresql() {
+		String url = "jdbc:postgresql://127.0.0.1:5432/test";
+		Assumptions.assumeTrue(reachable(url), "PostgreSQL is not reachable at " + url + " (user postgres)");
+		String schema = "batch_client_test_" + UUID.randomUUID().toString().substring(0, 8);
+		DataSource dataSource = new DriverManagerDataSource(url + "?currentSchema=" + schema, "postgres", "");
+		Flyway flyway = Flyway.configure()
+			.dataSource(dataSource)
+			.schemas(schema)
+			.defaultSchema(schema)
+			.cleanDisabled(false)
+			.load();
+		flyway.migrate();
+		try {
+			aFileResumesAfterItsLastAcknowledgedLineUntilItIsCompleted(
+					new DeliveryJournal(JdbcClient.create(dataSource)));
+		}
+		finally {
+			JdbcClient.create(dataSource).sql("DROP SCHEMA " + schema + " CASCADE").update();
+		}
+	}
+
+	private void aFileResumesAfterItsLastAcknowledgedLineUntilItIsCompleted(DeliveryJournal journal) {
+		ParsedFile file = new ParsedFile(new InboxFile(Path.of("monday.csv"), InboxFile.Format.CSV),
+				"a".repeat(64), List.of(), List.of(), List.of(), Map.of(), null);
+
+		assertThat(journal.begin(file)).isZero();
+		journal.acknowledged(file.contentHash(), 11, 9, 1, List.of(new LineError(4, null, "rejected by the API")));
+		journal.acknowledged(file.contentHash(), 21, 10, 0, List.of());
+
+		// A run that crashed here is resumed by the next one after line 21, with the rejection still known.
+		assertThat(journal.begin(file)).isEqualTo(21);
+		assertThat(journal.rejected(file.contentHash())).containsExactly(new LineError(4, null, "rejected by the API"));
+
+		journal.completed(file.contentHash());
+
+		// The same content dropped again later starts over (the API answers duplicate for what it holds).
+		assertThat(journal.begin(file)).isZero();
+		assertThat(journal.rejected(file.contentHash())).isEmpty();
+	}
+
+	private static boolean reachable(String url) {
+		try (Connection connection = DriverManager.getConnection(url, "postgres", "")) {
+			return connection.isValid(2);
+		}
+		catch (Exception ex) {
+			return false;
+		}
+	}
+
+}
