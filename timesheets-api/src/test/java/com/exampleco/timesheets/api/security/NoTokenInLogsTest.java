@@ -1,0 +1,61 @@
+package com.exampleco.timesheets.api.security;
+
+import java.time.Instant;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+
+import com.exampleco.timesheets.api.support.ApiIntegrationTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Given DEBUG logging, when good and bad tokens are used, then no token appears in the log, whole or in part. */
+@ExtendWith(OutputCaptureExtension.class)
+class NoTokenInLogsTest extends ApiIntegrationTest {
+
+	private static final String[] LOGGERS = { "org.springframework.security", "com.exampleco" };
+
+	private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
+
+	@BeforeEach
+	void debug() {
+		for (String logger : LOGGERS) {
+			this.logging.setLogLevel(logger, LogLevel.DEBUG);
+		}
+	}
+
+	@AfterEach
+	void restore() {
+		for (String logger : LOGGERS) {
+			this.logging.setLogLevel(logger, null);
+		}
+	}
+
+	@Test
+	void tokensNeverReachTheLog(CapturedOutput output) {
+		String good = token("read:timesheets");
+		String expired = tokens().scope("read:timesheets")
+			.issuedAt(Instant.now().minusSeconds(7200))
+			.expiresAt(Instant.now().minusSeconds(3600))
+			.rs256();
+		String forged = tokens().scope("read:timesheets").hs256WithPublicKeyBytes();
+
+		for (String token : new String[] { good, expired, forged, "garbage-token" }) {
+			this.api.get("/timesheets").bearer(token).send();
+		}
+
+		for (String token : new String[] { good, expired, forged }) {
+			String[] parts = token.split("\\.");
+			assertThat(output.getAll()).doesNotContain(parts[1]).doesNotContain(parts[2]);
+		}
+		assertThat(output.getAll()).doesNotContain("garbage-token");
+	}
+
+}
