@@ -1,0 +1,108 @@
+package com.exampleco.timesheets.batch;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+
+import com.exampleco.timesheets.batch.support.FakePlatform;
+import com.exampleco.timesheets.batch.support.InboxFiles;
+
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Scheduled mode as it runs in production: the inbox is picked up on the cron schedule, and actuator shows health and
+ * the job's counters while everything else is refused.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class ScheduledModeTests {
+
+	static final FakePlatform platform = start();
+
+	static final Path workDir = temporaryDirectory();
+
+	static final Path inbox = workDir.resolve("inbox");
+
+	final HttpClient http = HttpClient.newHttpClient();
+
+	@LocalServerPort
+	int port;
+
+	@DynamicPropertySource
+	static void properties(DynamicPropertyRegistry registry) {
+		registry.add("spring.security.oauth2.client.provider.exampleco.token-uri",
+				() -> platform.baseUrl() + "/oauth/token");
+		registry.add("spring.security.oauth2.client.registration.timesheets-import-job.client-secret",
+				() -> FakePlatform.CLIENT_SECRET);
+		registry.add("batch.delivery.api-url", platform::baseUrl);
+		registry.add("batch.inbox.dir", inbox::toString);
+		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + workDir.resolve("state") + ";WRITE_DELAY=0");
+		registry.add("batch.run.cron", () -> "* * * * * *");
+		registry.add("batch.run.progress", () -> "never");
+	}
+
+	@AfterAll
+	static void stop() {
+		platform.close();
+	}
+
+	@Test
+	void aFileDroppedIntoTheInboxIsDeliveredOnTheNextTick() throws Exception {
+		InboxFiles.csv(inbox, "scheduled.csv", 12);
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("processed/scheduled.csv")));
+
+		assertThat(platform.stored()).hasSize(12);
+		assertThat(get("/actuator/metrics/batch.entries.sent").body()).contains("\"batch.entries.sent\"");
+		assertThat(get("/actuator/metrics/batch.tokens.fetched").body()).contains("\"value\":1.0");
+		assertThat(get("/actuator/metrics/batch.retries").statusCode()).isEqualTo(200);
+		assertThat(get("/actuator/metrics/batch.failures").statusCode()).isEqualTo(200);
+	}
+
+	@Test
+	void healthIsOpenAndEverythingElseIsRefused() throws Exception {
+		HttpResponse<String> health = get("/actuator/health");
+		assertThat(health.statusCode()).isEqualTo(200);
+		assertThat(health.body()).contains("\"status\":\"UP\"");
+
+		assertThat(get("/actuator/env").statusCode()).isIn(401, 403, 404);
+		assertThat(get("/").statusCode()).isIn(401, 403);
+	}
+
+	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
+				HttpResponse.BodyHandlers.ofString());
+	}
+
+	private static FakePlatform start() {
+		try {
+			return new FakePlatform();
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	private static Path temporaryDirectory() {
+		try {
+			return Files.createTempDirectory("batch-client-scheduled");
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}
