@@ -11,11 +11,7 @@ import org.jose4j.jwt.consumer.JwtConsumer;
 import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.jwt.consumer.JwtContext;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static com.exampleco.authserver.TestClients.IMPORT_JOB;
 import static com.exampleco.authserver.TestClients.TIMESHEETS;
@@ -26,21 +22,7 @@ import static org.assertj.core.api.Assertions.within;
  * The access token, verified as a resource server would verify it: by an independent JOSE library (jose4j, not the
  * Nimbus library that signed it), against the JWKS the server publishes.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class AccessTokenTest {
-
-    static final String ISSUER = "https://auth.test.example/";
-
-    @LocalServerPort
-    int port;
-
-    TokenEndpointClient server;
-
-    @BeforeEach
-    void connect() {
-        server = new TokenEndpointClient(port);
-    }
+class AccessTokenTest extends AuthServerIntegrationTest {
 
     @Test
     void theTokenVerifiesAgainstThePublishedJwksWithEveryClaimAuth0Sets() throws Exception {
@@ -115,6 +97,6 @@ class AccessTokenTest {
     }
 
     HttpsJwks jwks() {
-        return new HttpsJwks("http://127.0.0.1:" + port + "/.well-known/jwks.json");
+        return new HttpsJwks(jwksUrl());
     }
 }

@@ -3,30 +3,14 @@ package com.exampleco.authserver;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** What a library finds when it discovers this server from its issuer. */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class DiscoveryTest {
-
-    @LocalServerPort
-    int port;
-
-    TokenEndpointClient server;
-
-    @BeforeEach
-    void connect() {
-        server = new TokenEndpointClient(port);
-    }
+class DiscoveryTest extends AuthServerIntegrationTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"/.well-known/oauth-authorization-server", "/.well-known/openid-configuration"})

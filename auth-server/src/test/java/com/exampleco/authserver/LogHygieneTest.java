@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -24,13 +23,10 @@ class LogHygieneTest {
     @Test
     void secretsAndTokensNeverReachTheLog(CapturedOutput output) {
         List<String> tokens = new ArrayList<>();
-        try (var app = new SpringApplicationBuilder(AuthServerApplication.class)
-                .profiles("test")
-                .run("--server.port=0", "--logging.level.root=DEBUG",
-                        "--spring.datasource.url=jdbc:h2:mem:log-hygiene;DB_CLOSE_DELAY=-1",
-                        "--auth-server.client-secrets.pepper=" + PEPPER)) {
-            var server = new TokenEndpointClient(
-                    Integer.parseInt(app.getEnvironment().getProperty("local.server.port")));
+        try (var app = RunningServer.start("--logging.level.root=DEBUG",
+                "--spring.datasource.url=jdbc:h2:mem:log-hygiene;DB_CLOSE_DELAY=-1",
+                "--auth-server.client-secrets.pepper=" + PEPPER)) {
+            var server = app.client();
 
             tokens.add(server.tokenWithBasic(IMPORT_JOB, "grant_type", "client_credentials", "audience", TIMESHEETS)
                     .accessToken());

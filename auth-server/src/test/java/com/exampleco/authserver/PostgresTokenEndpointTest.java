@@ -9,8 +9,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static com.exampleco.authserver.TestClients.IMPORT_JOB;
 import static com.exampleco.authserver.TestClients.NO_GRANT;
@@ -48,7 +46,7 @@ class PostgresTokenEndpointTest {
     void issuesTokensFromPostgresAndKeepsItsSigningKeyAcrossARestart() {
         String firstToken;
         try (var app = start()) {
-            var server = new TokenEndpointClient(port(app));
+            var server = app.client();
             var issued = server.tokenWithBasic(IMPORT_JOB, "grant_type", "client_credentials", "audience", TIMESHEETS,
                     "organization", "acme");
             var denied = server.tokenWithBasic(NO_GRANT, "grant_type", "client_credentials", "audience", TIMESHEETS);
@@ -60,7 +58,7 @@ class PostgresTokenEndpointTest {
             firstToken = issued.accessToken();
         }
         try (var app = start()) {
-            String secondToken = new TokenEndpointClient(port(app))
+            String secondToken = app.client()
                     .tokenWithBasic(IMPORT_JOB, "grant_type", "client_credentials", "audience", TIMESHEETS)
                     .accessToken();
             assertThat(SigningKeyPersistenceTest.header(secondToken))
@@ -68,16 +66,10 @@ class PostgresTokenEndpointTest {
         }
     }
 
-    static ConfigurableApplicationContext start() {
-        return new SpringApplicationBuilder(AuthServerApplication.class)
-                .profiles("test", "postgres")
-                .run("--server.port=0",
-                        "--spring.datasource.url=" + URL + "?currentSchema=" + SCHEMA,
-                        "--spring.datasource.username=" + USER,
-                        "--spring.flyway.schemas=" + SCHEMA);
-    }
-
-    static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    static RunningServer start() {
+        return RunningServer.start(new String[] {"test", "postgres"},
+                "--spring.datasource.url=" + URL + "?currentSchema=" + SCHEMA,
+                "--spring.datasource.username=" + USER,
+                "--spring.flyway.schemas=" + SCHEMA);
     }
 }

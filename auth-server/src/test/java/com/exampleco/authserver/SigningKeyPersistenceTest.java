@@ -7,8 +7,6 @@ import org.jose4j.jwt.consumer.JwtConsumerBuilder;
 import org.jose4j.keys.resolvers.HttpsJwksVerificationKeyResolver;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
 
 import static com.exampleco.authserver.TestClients.IMPORT_JOB;
 import static com.exampleco.authserver.TestClients.TIMESHEETS;
@@ -25,7 +23,7 @@ class SigningKeyPersistenceTest {
     void aTokenIssuedBeforeARestartValidatesAgainstTheJwksAfterIt() throws Exception {
         String token;
         try (var before = start("A/SX5Jp2xiUfuKr8MAG16QdQWT81UK2HD5KQgMYx2eE=")) {
-            token = new TokenEndpointClient(port(before))
+            token = before.client()
                     .tokenWithBasic(IMPORT_JOB, "grant_type", "client_credentials", "audience", TIMESHEETS)
                     .accessToken();
         }
@@ -33,14 +31,14 @@ class SigningKeyPersistenceTest {
         try (var after = start("A/SX5Jp2xiUfuKr8MAG16QdQWT81UK2HD5KQgMYx2eE=")) {
             var claims = new JwtConsumerBuilder()
                     .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(
-                            new HttpsJwks("http://127.0.0.1:" + port(after) + "/.well-known/jwks.json")))
+                            new HttpsJwks(after.url("/.well-known/jwks.json"))))
                     .setExpectedIssuer("https://auth.test.example/")
                     .setExpectedAudience(TIMESHEETS)
                     .build()
                     .processToClaims(token);
             assertThat(claims.getSubject()).isEqualTo("import-job@clients");
 
-            String newToken = new TokenEndpointClient(port(after))
+            String newToken = after.client()
                     .tokenWithBasic(IMPORT_JOB, "grant_type", "client_credentials", "audience", TIMESHEETS)
                     .accessToken();
             assertThat(header(newToken)).as("the same key signs after the restart").isEqualTo(header(token));
@@ -57,16 +55,10 @@ class SigningKeyPersistenceTest {
                 .hasMessageContaining("invalidate every token");
     }
 
-    ConfigurableApplicationContext start(String encryptionKey) {
-        return new SpringApplicationBuilder(AuthServerApplication.class)
-                .profiles("test")
-                .run("--server.port=0",
-                        "--spring.datasource.url=jdbc:h2:file:" + data.resolve("auth-server") + ";DB_CLOSE_ON_EXIT=FALSE",
-                        "--auth-server.signing-keys.encryption-key=" + encryptionKey);
-    }
-
-    static int port(ConfigurableApplicationContext context) {
-        return Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+    RunningServer start(String encryptionKey) {
+        return RunningServer.start(
+                "--spring.datasource.url=jdbc:h2:file:" + data.resolve("auth-server") + ";DB_CLOSE_ON_EXIT=FALSE",
+                "--auth-server.signing-keys.encryption-key=" + encryptionKey);
     }
 
     static String header(String jwt) {

@@ -4,14 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.ActiveProfiles;
 import tools.jackson.databind.json.JsonMapper;
 
 import static com.exampleco.authserver.TestClients.DEVICE_APP;
@@ -29,19 +25,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * {@code POST /oauth/token}, over real HTTP: every parameter, every outcome, every error of the client credentials
  * grant as Auth0 and RFC 6749 define them.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@ActiveProfiles("test")
-class TokenEndpointTest {
-
-    @LocalServerPort
-    int port;
-
-    TokenEndpointClient server;
-
-    @BeforeEach
-    void connect() {
-        server = new TokenEndpointClient(port);
-    }
+class TokenEndpointTest extends AuthServerIntegrationTest {
 
     @Nested
     class ClientAuthentication {
