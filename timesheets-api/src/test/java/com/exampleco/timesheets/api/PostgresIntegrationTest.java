@@ -108,6 +108,45 @@ class PostgresIntegrationTest {
 	}
 
 	@Test
+	void concurrentUploadsOfOneBatchStoreEachEntryOnceInPostgres() throws Exception {
+		ApiClient api = new ApiClient(this.port);
+		String token = AUTHORIZATION_SERVER.tokens().organization("org_pg").scope("batch:upload read:timesheets").rs256();
+		String employee = "E-" + UUID.randomUUID();
+		List<Map<String, Object>> batch = new ArrayList<>();
+		for (int i = 0; i < 200; i++) {
+			batch.add(Map.of("idempotency_key", employee + "#" + i, "employee_id", employee, "date", "2026-11-02",
+					"project", "apollo", "hours", 1 + (i % 8)));
+		}
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(3);
+		try {
+			List<Future<ApiClient.Response>> calls = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				calls.add(pool.submit(() -> {
+					start.await();
+					return api.post("/timesheets/upload").bearer(token).json(batch).send();
+				}));
+			}
+			start.countDown();
+			int created = 0;
+			for (Future<ApiClient.Response> call : calls) {
+				ApiClient.Response response = call.get(60, TimeUnit.SECONDS);
+				assertThat(response.status()).as(response.toString()).isEqualTo(200);
+				for (JsonNode result : response.json()) {
+					assertThat(result.get("status").asString()).isIn("created", "duplicate");
+					created += "created".equals(result.get("status").asString()) ? 1 : 0;
+				}
+			}
+			assertThat(created).isEqualTo(200);
+		}
+		finally {
+			pool.shutdownNow();
+		}
+		assertThat(api.get("/timesheets?employee_id=" + employee).bearer(token).send().json().get("total_elements").asLong())
+			.isEqualTo(200);
+	}
+
+	@Test
 	void concurrentRetriesWithOneKeyCreateOneEntryInPostgres() throws Exception {
 		ApiClient api = new ApiClient(this.port);
 		String token = AUTHORIZATION_SERVER.tokens().scope("create:timesheets read:timesheets").rs256();

@@ -1,10 +1,12 @@
 package com.exampleco.timesheets.api.timesheet;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -52,10 +54,7 @@ public class TimesheetEntries {
 	 * carried other content.
 	 */
 	Creation create(Caller caller, NewTimesheetEntry entry, String idempotencyKey) {
-		Instant now = this.clock.instant().truncatedTo(ChronoUnit.MICROS);
-		TimesheetEntry stored = new TimesheetEntry(UUID.randomUUID(), entry.employeeId().trim(), entry.date(),
-				entry.project().trim(), entry.hours(), entry.notes(), false, null, null, caller.clientId(),
-				caller.orgId(), now);
+		TimesheetEntry stored = newEntry(caller, entry);
 		if (idempotencyKey == null) {
 			this.transactions.executeWithoutResult((tx) -> this.repository.insert(stored));
 			return new Creation(stored.id(), stored, false);
@@ -63,8 +62,7 @@ public class TimesheetEntries {
 		String fingerprint = entry.fingerprint();
 		try {
 			this.transactions.executeWithoutResult((tx) -> {
-				this.repository.insertKey(caller.clientId(), caller.orgId(), idempotencyKey, fingerprint, stored.id(),
-						now);
+				this.repository.insertKey(idempotencyKey, fingerprint, stored);
 				this.repository.insert(stored);
 			});
 			return new Creation(stored.id(), stored, false);
@@ -102,34 +100,104 @@ public class TimesheetEntries {
 		}
 	}
 
-	/** Stores each valid entry once, in request order, and reports every entry's outcome at its position. */
-	List<UploadResult> upload(Caller caller, List<UploadEntry> entries) {
-		List<UploadResult> results = new ArrayList<>(entries.size());
-		for (UploadEntry upload : entries) {
-			if (upload == null) {
-				results.add(UploadResult.rejected(null, List.of(new FieldProblem("", "must be an object"))));
-				continue;
-			}
-			List<FieldProblem> problems = new ArrayList<>();
-			if (!IdempotencyKey.isValid(upload.idempotencyKey())) {
-				problems.add(new FieldProblem("idempotency_key", IdempotencyKey.rule()));
-			}
-			NewTimesheetEntry entry = upload.entry();
-			Set<ConstraintViolation<NewTimesheetEntry>> violations = this.validator.validate(entry);
-			problems.addAll(FieldProblems.of(violations));
+	private TimesheetEntry newEntry(Caller caller, NewTimesheetEntry entry) {
+		return new TimesheetEntry(UUID.randomUUID(), entry.employeeId().trim(), entry.date(), entry.project().trim(),
+				entry.hours(), entry.notes(), false, null, null, caller.clientId(), caller.orgId(),
+				this.clock.instant().truncatedTo(ChronoUnit.MICROS));
+	}
+
+	/**
+	 * Stores each valid entry once and reports every entry's outcome at its position. The common cases cost a
+	 * constant number of round trips, whatever the upload's size: one query finds the keys stored before, and the
+	 * new entries go in as one transaction of two JDBC batches. Only when that transaction meets a key that a
+	 * concurrent request has just stored does it fall back to storing entry by entry, each with its own outcome.
+	 */
+	List<UploadResult> upload(Caller caller, List<UploadEntry> uploads) {
+		UploadResult[] results = new UploadResult[uploads.size()];
+		Map<String, Integer> firstByKey = new LinkedHashMap<>();
+		Map<Integer, NewTimesheetEntry> valid = new HashMap<>();
+		List<Integer> repeats = new ArrayList<>();
+		for (int i = 0; i < uploads.size(); i++) {
+			UploadEntry upload = uploads.get(i);
+			List<FieldProblem> problems = problems(upload);
 			if (!problems.isEmpty()) {
-				results.add(UploadResult.rejected(upload.idempotencyKey(), problems));
+				results[i] = UploadResult.rejected((upload != null) ? upload.idempotencyKey() : null, problems);
 				continue;
 			}
-			try {
-				results.add(UploadResult.of(upload.idempotencyKey(), create(caller, entry, upload.idempotencyKey())));
-			}
-			catch (IdempotencyKeyReusedException | IdempotencyKeyInProgressException ex) {
-				results.add(UploadResult.rejected(upload.idempotencyKey(),
-						List.of(new FieldProblem("idempotency_key", ex.getMessage()))));
+			valid.put(i, upload.entry());
+			if (firstByKey.putIfAbsent(upload.idempotencyKey(), i) != null) {
+				repeats.add(i);
 			}
 		}
-		return results;
+
+		Map<String, TimesheetRepository.StoredKey> stored = this.repository.findKeys(caller.clientId(),
+				caller.orgId(), firstByKey.keySet());
+		Map<Integer, TimesheetRepository.KeyedEntry> fresh = new LinkedHashMap<>();
+		firstByKey.forEach((key, i) -> {
+			NewTimesheetEntry entry = valid.get(i);
+			TimesheetRepository.StoredKey before = stored.get(key);
+			if (before == null) {
+				fresh.put(i, new TimesheetRepository.KeyedEntry(key, entry.fingerprint(), newEntry(caller, entry)));
+			}
+			else if (before.fingerprint().equals(entry.fingerprint())) {
+				results[i] = new UploadResult(key, UploadResult.Status.DUPLICATE, before.entryId(), List.of());
+			}
+			else {
+				results[i] = reused(key);
+			}
+		});
+		storeAll(caller, fresh, valid, results);
+
+		for (int i : repeats) {
+			String key = uploads.get(i).idempotencyKey();
+			int first = firstByKey.get(key);
+			boolean sameContent = valid.get(first).fingerprint().equals(valid.get(i).fingerprint());
+			results[i] = (sameContent && results[first].id() != null)
+					? new UploadResult(key, UploadResult.Status.DUPLICATE, results[first].id(), List.of()) : reused(key);
+		}
+		return List.of(results);
+	}
+
+	private void storeAll(Caller caller, Map<Integer, TimesheetRepository.KeyedEntry> fresh,
+			Map<Integer, NewTimesheetEntry> valid, UploadResult[] results) {
+		if (fresh.isEmpty()) {
+			return;
+		}
+		try {
+			this.transactions.executeWithoutResult((tx) -> this.repository.insertAll(List.copyOf(fresh.values())));
+			fresh.forEach((i, keyed) -> results[i] = new UploadResult(keyed.key(), UploadResult.Status.CREATED,
+					keyed.entry().id(), List.of()));
+		}
+		catch (DuplicateKeyException | ConcurrencyFailureException raced) {
+			fresh.forEach((i, keyed) -> results[i] = storeOne(caller, keyed.key(), valid.get(i)));
+		}
+	}
+
+	private UploadResult storeOne(Caller caller, String key, NewTimesheetEntry entry) {
+		try {
+			return UploadResult.of(key, create(caller, entry, key));
+		}
+		catch (IdempotencyKeyReusedException | IdempotencyKeyInProgressException ex) {
+			return UploadResult.rejected(key, List.of(new FieldProblem("idempotency_key", ex.getMessage())));
+		}
+	}
+
+	private List<FieldProblem> problems(UploadEntry upload) {
+		if (upload == null) {
+			return List.of(new FieldProblem("", "must be an object"));
+		}
+		List<FieldProblem> problems = new ArrayList<>();
+		if (!IdempotencyKey.isValid(upload.idempotencyKey())) {
+			problems.add(new FieldProblem("idempotency_key", IdempotencyKey.rule()));
+		}
+		Set<ConstraintViolation<NewTimesheetEntry>> violations = this.validator.validate(upload.entry());
+		problems.addAll(FieldProblems.of(violations));
+		return problems;
+	}
+
+	private static UploadResult reused(String key) {
+		return UploadResult.rejected(key,
+				List.of(new FieldProblem("idempotency_key", new IdempotencyKeyReusedException().getMessage())));
 	}
 
 }

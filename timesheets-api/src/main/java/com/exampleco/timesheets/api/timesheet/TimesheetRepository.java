@@ -3,15 +3,20 @@ package com.exampleco.timesheets.api.timesheet;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,28 +31,62 @@ public class TimesheetRepository {
 	private static final String COLUMNS = "id, org_id, employee_id, work_date, project, hours, notes, approved, "
 			+ "approved_by, approved_at, submitted_by, created_at";
 
+	private static final int KEY_LOOKUP_CHUNK = 500;
+
 	private final JdbcClient jdbc;
 
-	TimesheetRepository(JdbcClient jdbc) {
+	private final NamedParameterJdbcTemplate batches;
+
+	TimesheetRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
 		this.jdbc = jdbc;
+		this.batches = batches;
 	}
 
+	private static final String INSERT_ENTRY = "INSERT INTO timesheet_entry (" + COLUMNS + ") VALUES (:id, :orgId, "
+			+ ":employeeId, :date, :project, :hours, :notes, :approved, :approvedBy, :approvedAt, :submittedBy, :createdAt)";
+
+	private static final String INSERT_KEY = "INSERT INTO idempotency_key (client_id, tenant, idempotency_key, "
+			+ "fingerprint, entry_id, created_at) VALUES (:clientId, :tenant, :key, :fingerprint, :entryId, :createdAt)";
+
 	void insert(TimesheetEntry entry) {
-		this.jdbc.sql("INSERT INTO timesheet_entry (" + COLUMNS + ") VALUES (:id, :orgId, :employeeId, :date, "
-				+ ":project, :hours, :notes, :approved, :approvedBy, :approvedAt, :submittedBy, :createdAt)")
-			.param("id", entry.id())
-			.param("orgId", entry.orgId())
-			.param("employeeId", entry.employeeId())
-			.param("date", entry.date())
-			.param("project", entry.project())
-			.param("hours", entry.hours())
-			.param("notes", entry.notes())
-			.param("approved", entry.approved())
-			.param("approvedBy", entry.approvedBy())
-			.param("approvedAt", timestamp(entry.approvedAt()))
-			.param("submittedBy", entry.submittedBy())
-			.param("createdAt", timestamp(entry.createdAt()))
-			.update();
+		this.batches.update(INSERT_ENTRY, parameters(entry));
+	}
+
+	/** Inserts entries and the keys that created them in two JDBC batches: one round trip each, however many. */
+	void insertAll(List<KeyedEntry> entries) {
+		this.batches.batchUpdate(INSERT_KEY,
+				entries.stream().map(TimesheetRepository::parameters).toArray(SqlParameterSource[]::new));
+		this.batches.batchUpdate(INSERT_ENTRY,
+				entries.stream().map((keyed) -> parameters(keyed.entry())).toArray(SqlParameterSource[]::new));
+	}
+
+	/** An entry to store with the idempotency key its client gave it. */
+	record KeyedEntry(String key, String fingerprint, TimesheetEntry entry) {
+	}
+
+	private static SqlParameterSource parameters(TimesheetEntry entry) {
+		return new MapSqlParameterSource().addValue("id", entry.id())
+			.addValue("orgId", entry.orgId(), Types.VARCHAR)
+			.addValue("employeeId", entry.employeeId())
+			.addValue("date", entry.date())
+			.addValue("project", entry.project())
+			.addValue("hours", entry.hours())
+			.addValue("notes", entry.notes(), Types.VARCHAR)
+			.addValue("approved", entry.approved())
+			.addValue("approvedBy", entry.approvedBy(), Types.VARCHAR)
+			.addValue("approvedAt", timestamp(entry.approvedAt()), Types.TIMESTAMP_WITH_TIMEZONE)
+			.addValue("submittedBy", entry.submittedBy())
+			.addValue("createdAt", timestamp(entry.createdAt()), Types.TIMESTAMP_WITH_TIMEZONE);
+	}
+
+	private static SqlParameterSource parameters(KeyedEntry keyed) {
+		TimesheetEntry entry = keyed.entry();
+		return new MapSqlParameterSource().addValue("clientId", entry.submittedBy())
+			.addValue("tenant", Tenant.of(entry.orgId()).keyScope())
+			.addValue("key", keyed.key())
+			.addValue("fingerprint", keyed.fingerprint())
+			.addValue("entryId", entry.id())
+			.addValue("createdAt", timestamp(entry.createdAt()), Types.TIMESTAMP_WITH_TIMEZONE);
 	}
 
 	public Optional<TimesheetEntry> find(UUID id, String orgId) {
@@ -119,16 +158,26 @@ public class TimesheetRepository {
 		return find(id, orgId);
 	}
 
-	void insertKey(String clientId, String orgId, String key, String fingerprint, UUID entryId, Instant now) {
-		this.jdbc.sql("INSERT INTO idempotency_key (client_id, tenant, idempotency_key, fingerprint, entry_id, "
-				+ "created_at) VALUES (:clientId, :tenant, :key, :fingerprint, :entryId, :now)")
-			.param("clientId", clientId)
-			.param("tenant", Tenant.of(orgId).keyScope())
-			.param("key", key)
-			.param("fingerprint", fingerprint)
-			.param("entryId", entryId)
-			.param("now", timestamp(now))
-			.update();
+	void insertKey(String key, String fingerprint, TimesheetEntry entry) {
+		this.batches.update(INSERT_KEY, parameters(new KeyedEntry(key, fingerprint, entry)));
+	}
+
+	/** The keys among {@code keys} that the client has used before in this tenant. */
+	Map<String, StoredKey> findKeys(String clientId, String orgId, Collection<String> keys) {
+		Map<String, StoredKey> found = new HashMap<>();
+		List<String> all = List.copyOf(keys);
+		for (int from = 0; from < all.size(); from += KEY_LOOKUP_CHUNK) {
+			this.jdbc.sql("SELECT idempotency_key, fingerprint, entry_id FROM idempotency_key "
+					+ "WHERE client_id = :clientId AND tenant = :tenant AND idempotency_key IN (:keys)")
+				.param("clientId", clientId)
+				.param("tenant", Tenant.of(orgId).keyScope())
+				.param("keys", all.subList(from, Math.min(all.size(), from + KEY_LOOKUP_CHUNK)))
+				.query((rs) -> {
+					found.put(rs.getString("idempotency_key"),
+							new StoredKey(rs.getString("fingerprint"), rs.getObject("entry_id", UUID.class)));
+				});
+		}
+		return found;
 	}
 
 	Optional<StoredKey> findKey(String clientId, String orgId, String key) {

@@ -79,6 +79,35 @@ class UploadTest extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aKeyRepeatedInOneUploadIsStoredOnce() {
+		String key = UUID.randomUUID().toString();
+
+		JsonNode results = send(List.of(upload(key, "2026-11-02", 8), upload(key, "2026-11-02", 8),
+				upload(key, "2026-11-02", 5))).json();
+
+		assertThat(results.get(0).get("status").asString()).isEqualTo("created");
+		assertThat(results.get(1).get("status").asString()).isEqualTo("duplicate");
+		assertThat(results.get(1).get("id")).isEqualTo(results.get(0).get("id"));
+		assertThat(results.get(2).get("status").asString()).isEqualTo("rejected");
+	}
+
+	@Test
+	void aFullUploadIsStoredWhole() {
+		List<Map<String, Object>> batch = new ArrayList<>();
+		for (int i = 0; i < 50; i++) {
+			batch.add(upload(UUID.randomUUID().toString(), "2026-11-02", 1));
+		}
+
+		JsonNode results = send(batch).json();
+
+		assertThat(results).hasSize(50).allSatisfy((result) -> assertThat(result.get("status").asString()).isEqualTo("created"));
+		ApiClient.Response stored = this.api.get("/timesheets?employee_id=" + this.employee)
+			.bearer(tokens().client("upload-test").scope("read:timesheets").rs256())
+			.send();
+		assertThat(stored.json().get("total_elements").asLong()).isEqualTo(50);
+	}
+
+	@Test
 	void anEntryWithoutAKeyOrWithSeveralInvalidFieldsIsRejectedNamingEachField() {
 		Map<String, Object> noKey = new HashMap<>(entry(this.employee, "2026-11-02", "apollo", 1));
 		Map<String, Object> bad = new HashMap<>();
