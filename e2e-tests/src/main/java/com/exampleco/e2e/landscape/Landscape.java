@@ -65,6 +65,7 @@ public final class Landscape implements AutoCloseable {
 		apiArguments.add("--timesheets.security.jwk-set-uri=http://" + LoopbackPorts.HOST + ":" + builder.authPort
 				+ "/.well-known/jwks.json");
 		apiArguments.add("--timesheets.security.audience=" + AUDIENCE);
+		apiArguments.addAll(builder.apiArguments);
 		this.api = new ManagedApp("timesheets-api", jars.jar("timesheets-api"), builder.apiPort, apiArguments, Map.of(),
 				builder.baseDir.resolve("timesheets-api"));
 
@@ -153,6 +154,8 @@ public final class Landscape implements AutoCloseable {
 
 		private final Map<String, String> authServerEnvironment = new LinkedHashMap<>();
 
+		private final List<String> apiArguments = new ArrayList<>();
+
 		private final List<String> batchClientArguments = new ArrayList<>();
 
 		private String batchCron = "* * * * * *";
@@ -183,6 +186,11 @@ public final class Landscape implements AutoCloseable {
 
 		public Builder authServerEnvironment(Map<String, String> environment) {
 			this.authServerEnvironment.putAll(environment);
+			return this;
+		}
+
+		public Builder apiArguments(List<String> arguments) {
+			this.apiArguments.addAll(arguments);
 			return this;
 		}
 
