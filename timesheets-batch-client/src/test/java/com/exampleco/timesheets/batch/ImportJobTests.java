@@ -72,6 +72,8 @@ class ImportJobTests {
 		registry.add("batch.inbox.dir", inbox::toString);
 		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + workDir.resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
 		registry.add("batch.delivery.chunk-size", () -> "5");
+		// One upload at a time, so that these tests can name the order of requests; see ConcurrentUploadTests.
+		registry.add("batch.delivery.concurrency", () -> "1");
 		registry.add("batch.delivery.retry.initial-delay", () -> "10ms");
 		registry.add("batch.delivery.retry.max-delay", () -> "50ms");
 		registry.add("batch.delivery.retry.max-attempts", () -> "4");

@@ -21,6 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param apiUrl the Timesheets API's base URL
  * @param uploadPath the batch upload endpoint
  * @param chunkSize entries per upload request; the API refuses more than 1000 in one request (413)
+ * @param concurrency upload requests in flight at once; 1 keeps the API's entries in file order, more overlaps the
+ * network and the API's work (a crash then resends up to this many chunks, which the API answers as duplicates)
  * @param connectTimeout connect timeout towards the API
  * @param readTimeout read timeout towards the API (one chunk)
  * @param retry retries of one chunk on connection errors, 5xx and 429
@@ -29,7 +31,8 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("batch.delivery")
 public record DeliveryProperties(@NotNull @DefaultValue("http://localhost:8080") URI apiUrl,
 		@NotBlank @DefaultValue("/timesheets/upload") String uploadPath,
-		@Min(1) @Max(1000) @DefaultValue("500") int chunkSize, @NotNull @DefaultValue("5s") Duration connectTimeout,
+		@Min(1) @Max(1000) @DefaultValue("500") int chunkSize, @Min(1) @Max(32) @DefaultValue("4") int concurrency,
+		@NotNull @DefaultValue("5s") Duration connectTimeout,
 		@NotNull @DefaultValue("60s") Duration readTimeout, @Valid @NotNull @DefaultValue Retry retry) {
 
 	/**

@@ -2,11 +2,19 @@ package com.exampleco.timesheets.batch.run;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -29,8 +37,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Service;
 
 /**
- * One pass over the inbox: each file is read, checked line by line, and its valid entries are delivered in chunks,
- * in file order, resuming after the last chunk an earlier run had acknowledged. A file is moved out of the inbox only
+ * One pass over the inbox: each file is read, checked line by line, and its valid entries are delivered in chunks
+ * (in file order, or with {@code batch.delivery.concurrency} chunks overlapping), resuming after the last chunk an
+ * earlier run had acknowledged. A file is moved out of the inbox only
  * when every valid entry has an answer from the API; a failure that outlasts the retries leaves it there for the next
  * run.
  */
@@ -39,6 +48,12 @@ import org.springframework.stereotype.Service;
 public class ImportRun {
 
 	private static final Logger logger = LoggerFactory.getLogger(ImportRun.class);
+
+	private static final ThreadFactory UPLOADERS = (task) -> {
+		Thread thread = new Thread(task, "upload");
+		thread.setDaemon(true);
+		return thread;
+	};
 
 	private final Inbox inbox;
 
@@ -49,6 +64,8 @@ public class ImportRun {
 	private final ChunkDelivery delivery;
 
 	private final int chunkSize;
+
+	private final int concurrency;
 
 	private final CountingTokenResponseClient tokenRequests;
 
@@ -68,6 +85,7 @@ public class ImportRun {
 		this.journal = journal;
 		this.delivery = delivery;
 		this.chunkSize = deliveryProperties.chunkSize();
+		this.concurrency = deliveryProperties.concurrency();
 		this.tokenRequests = tokenRequests;
 		this.meters = meters;
 		this.metrics = metrics;
@@ -149,30 +167,50 @@ public class ImportRun {
 				pending.size(), this.chunkSize, parsed.errors().size());
 		progress.start(parsed.file().name(), parsed.entries().size());
 		progress.advance(resumed);
+		// Up to `concurrency` chunks are in flight; answers are journalled strictly in file order, so the journal's
+		// mark only ever covers a gap-free prefix of the file and a crash costs at most `concurrency` resent chunks.
+		ExecutorService pool = (this.concurrency > 1) ? Executors.newFixedThreadPool(this.concurrency, UPLOADERS) : null;
+		Executor executor = (pool != null) ? pool : Runnable::run;
+		Deque<InFlight> window = new ArrayDeque<>();
 		try {
-			for (int from = 0; from < pending.size(); from += this.chunkSize) {
-				List<TimesheetEntry> chunk = pending.subList(from, Math.min(from + this.chunkSize, pending.size()));
+			int next = 0;
+			while (next < pending.size() || !window.isEmpty()) {
+				while (next < pending.size() && window.size() < this.concurrency) {
+					List<TimesheetEntry> chunk = pending.subList(next, Math.min(next + this.chunkSize, pending.size()));
+					window.add(new InFlight(next, chunk,
+							CompletableFuture.supplyAsync(() -> this.delivery.deliver(chunk), executor)));
+					next += chunk.size();
+				}
+				InFlight head = window.poll();
 				List<EntryResult> results;
 				try {
-					results = this.delivery.deliver(chunk);
+					results = head.answer().join();
 				}
-				catch (RuntimeException ex) {
-					int undelivered = pending.size() - from;
+				catch (CompletionException ex) {
+					Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
+					int undelivered = pending.size() - head.offset();
 					logger.error("Could not deliver {} from line {} on ({} entries): {}; it stays in the inbox and "
-							+ "the next run resumes there", parsed.file().name(), chunk.get(0).line(), undelivered,
-							describe(ex));
+							+ "the next run resumes there", parsed.file().name(), head.chunk().get(0).line(),
+							undelivered, describe(failure));
 					tally.undelivered += undelivered;
 					this.metrics.undelivered(undelivered);
 					return false;
 				}
-				acknowledge(parsed, chunk, results, tally);
-				progress.advance(chunk.size());
+				acknowledge(parsed, head.chunk(), results, tally);
+				progress.advance(head.chunk().size());
 			}
 			return true;
 		}
 		finally {
+			if (pool != null) {
+				pool.shutdownNow();
+			}
 			progress.finish();
 		}
+	}
+
+	/** A chunk sent and not yet journalled; {@code offset} is its position among the file's pending entries. */
+	private record InFlight(int offset, List<TimesheetEntry> chunk, CompletableFuture<List<EntryResult>> answer) {
 	}
 
 	private void acknowledge(ParsedFile parsed, List<TimesheetEntry> chunk, List<EntryResult> results, Tally tally) {

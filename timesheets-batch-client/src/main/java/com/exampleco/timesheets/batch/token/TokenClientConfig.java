@@ -59,7 +59,7 @@ public class TokenClientConfig {
 		AuthorizedClientServiceOAuth2AuthorizedClientManager manager = new AuthorizedClientServiceOAuth2AuthorizedClientManager(
 				registrations, authorizedClients);
 		manager.setAuthorizedClientProvider(provider);
-		return manager;
+		return new SingleFlightAuthorizedClientManager(manager);
 	}
 
 	/** Spring's default token client has no timeouts; a hung authorization server must not hang the job. */

@@ -123,7 +123,7 @@ class RetryPolicyTests {
 
 	private static ChunkDelivery delivery(double jitter, Duration maxRetryAfter) {
 		DeliveryProperties properties = new DeliveryProperties(URI.create("http://localhost:8080"),
-				"/timesheets/upload", 500, Duration.ofSeconds(5), Duration.ofSeconds(60),
+				"/timesheets/upload", 500, 1, Duration.ofSeconds(5), Duration.ofSeconds(60),
 				new DeliveryProperties.Retry(6, Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, jitter,
 						maxRetryAfter));
 		return new ChunkDelivery(null, properties, new SimpleMeterRegistry());

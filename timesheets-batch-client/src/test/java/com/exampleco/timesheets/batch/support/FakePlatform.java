@@ -66,6 +66,10 @@ public final class FakePlatform implements AutoCloseable {
 
 	private final Deque<Failure> tokenFailures = new ArrayDeque<>();
 
+	private final java.util.concurrent.atomic.AtomicInteger uploadsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+
+	private final java.util.concurrent.atomic.AtomicInteger maxUploadsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+
 	private volatile long expiresIn = 3600;
 
 	private volatile Duration uploadDelay = Duration.ZERO;
@@ -109,6 +113,7 @@ public final class FakePlatform implements AutoCloseable {
 		this.stored.clear();
 		this.creations.clear();
 		this.expiresIn = 3600;
+		this.maxUploadsInFlight.set(0);
 		this.uploadDelay = Duration.ZERO;
 	}
 
@@ -187,7 +192,22 @@ public final class FakePlatform implements AutoCloseable {
 		}
 	}
 
+	/** The most upload requests that were being served at the same time. */
+	public int maxUploadsInFlight() {
+		return this.maxUploadsInFlight.get();
+	}
+
 	private void upload(HttpExchange exchange) throws IOException {
+		this.maxUploadsInFlight.accumulateAndGet(this.uploadsInFlight.incrementAndGet(), Math::max);
+		try {
+			serveUpload(exchange);
+		}
+		finally {
+			this.uploadsInFlight.decrementAndGet();
+		}
+	}
+
+	private void serveUpload(HttpExchange exchange) throws IOException {
 		try (exchange) {
 			byte[] body = readBody(exchange).getBytes(StandardCharsets.UTF_8);
 			String authorization = exchange.getRequestHeaders().getFirst("Authorization");
