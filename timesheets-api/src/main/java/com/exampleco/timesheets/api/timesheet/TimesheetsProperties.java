@@ -3,9 +3,11 @@ package com.exampleco.timesheets.api.timesheet;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -18,8 +20,12 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("timesheets.api")
 public record TimesheetsProperties(@DefaultValue @Valid Upload upload, @DefaultValue @Valid Page page) {
 
-	/** @param maxEntries the most entries one upload may carry; a larger upload is refused with 413 */
-	public record Upload(@DefaultValue("1000") @Min(1) @Max(100_000) int maxEntries) {
+	/**
+	 * @param maxEntries the most entries one upload may carry; a larger upload is refused with 413
+	 * @param maxBytes the largest upload body read; a larger one is refused with 413 before it is parsed
+	 */
+	public record Upload(@DefaultValue("1000") @Min(1) @Max(100_000) int maxEntries,
+			@DefaultValue("2MB") @NotNull DataSize maxBytes) {
 	}
 
 	/**

@@ -76,6 +76,14 @@ public final class ApiClient {
 			return this;
 		}
 
+		/** Sent chunked, without Content-Length, as a streaming client would. */
+		public Call jsonStreamed(String json) {
+			this.request.header("Content-Type", "application/json");
+			byte[] bytes = json.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+			this.body = HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(bytes));
+			return this;
+		}
+
 		public Call json(Object value) {
 			return json(ApiClient.json(value));
 		}

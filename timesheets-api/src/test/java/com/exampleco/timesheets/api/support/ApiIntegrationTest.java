@@ -15,7 +15,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:timesheets-api;DB_CLOSE_DELAY=-1",
-				"timesheets.api.upload.max-entries=50", "timesheets.api.page.max-size=100" })
+				"timesheets.api.upload.max-entries=50", "timesheets.api.upload.max-bytes=64KB", "timesheets.api.page.max-size=100" })
 public abstract class ApiIntegrationTest {
 
 	protected static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();

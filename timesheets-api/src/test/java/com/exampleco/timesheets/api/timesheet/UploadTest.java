@@ -135,6 +135,24 @@ class UploadTest extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aBodyLargerThanTheByteLimitIsRefusedWith413BeforeItIsParsed() {
+		Map<String, Object> entry = upload(UUID.randomUUID().toString(), "2026-11-02", 1);
+		entry.put("notes", "n".repeat(70 * 1024));
+
+		ApiClient.Response declared = send(List.of(entry));
+		ApiClient.Response streamed = this.api.post("/timesheets/upload")
+			.bearer(this.uploader)
+			.jsonStreamed(ApiClient.json(List.of(entry)))
+			.send();
+
+		for (ApiClient.Response response : List.of(declared, streamed)) {
+			assertThat(response.status()).as(response.toString()).isEqualTo(413);
+			assertThat(response.contentType()).isEqualTo("application/problem+json");
+			assertThat(response.json().get("detail").asString()).contains("65536 bytes");
+		}
+	}
+
+	@Test
 	void anEmptyBatchOrOneThatIsNotAnArrayIsABadRequest() {
 		assertThat(send(List.of()).status()).isEqualTo(400);
 		assertThat(this.api.post("/timesheets/upload").bearer(this.uploader).json("{}").send().status())
