@@ -199,6 +199,21 @@ class ImportJobTests {
 	}
 
 	@Test
+	void aWrongSecretIsReportedNotRetried() {
+		InboxFiles.csv(inbox, "locked-out.csv", 5);
+		platform.failNextTokenRequests(new Failure(401, java.util.Map.of("WWW-Authenticate", "Basic realm=\"fake\""),
+				"{\"error\":\"invalid_client\",\"error_description\":\"Wrong credentials\"}"));
+
+		ImportSummary summary = this.importRun.run();
+
+		assertThat(platform.tokenRequests()).hasSize(1);
+		assertThat(platform.uploadRequests()).isEmpty();
+		assertThat(summary.undelivered()).isEqualTo(5);
+		assertThat(summary.exitCode()).isEqualTo(ImportSummary.SOME_UNDELIVERED);
+		assertThat(inbox.resolve("locked-out.csv")).exists();
+	}
+
+	@Test
 	void invalidLinesAreReportedWhileTheValidOnesAreDelivered() throws IOException {
 		InboxFiles.write(inbox, "mixed.csv", List.of(InboxFiles.HEADER, // line 1
 				"emp-1,2026-11-02,apollo,7.5,ok", // 2

@@ -102,15 +102,22 @@ public class ChunkDelivery {
 		return Duration.ofMillis(Math.round(jittered));
 	}
 
-	static String describe(Throwable failure) {
+	/** A failure in one line for the log: what failed, and the root cause when it says more (ConnectException...). */
+	public static String describe(Throwable failure) {
 		if (failure == null) {
 			return "no failure";
 		}
 		String message = failure.getMessage();
-		if (message != null && message.length() > 200) {
-			message = message.substring(0, 200) + "...";
+		if (message != null && message.length() > 300) {
+			message = message.substring(0, 300) + "...";
 		}
-		return failure.getClass().getSimpleName() + ": " + message;
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String cause = (root != failure) ? " (cause: " + root.getClass().getSimpleName()
+				+ ((root.getMessage() != null) ? ": " + root.getMessage() : "") + ")" : "";
+		return failure.getClass().getSimpleName() + ": " + message + cause;
 	}
 
 }

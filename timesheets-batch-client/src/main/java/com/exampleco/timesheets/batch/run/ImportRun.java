@@ -191,7 +191,7 @@ public class ImportRun {
 					int undelivered = pending.size() - head.offset();
 					logger.error("Could not deliver {} from line {} on ({} entries): {}; it stays in the inbox and "
 							+ "the next run resumes there", parsed.file().name(), head.chunk().get(0).line(),
-							undelivered, describe(failure));
+							undelivered, ChunkDelivery.describe(failure));
 					tally.undelivered += undelivered;
 					this.metrics.undelivered(undelivered);
 					return false;
@@ -257,14 +257,6 @@ public class ImportRun {
 	private double retries() {
 		var counter = this.meters.find("batch.retries").counter();
 		return (counter != null) ? counter.count() : 0;
-	}
-
-	private static String describe(Throwable failure) {
-		String message = failure.getMessage();
-		if (message != null && message.length() > 300) {
-			message = message.substring(0, 300) + "...";
-		}
-		return failure.getClass().getSimpleName() + ": " + message;
 	}
 
 	private static final class Tally {
