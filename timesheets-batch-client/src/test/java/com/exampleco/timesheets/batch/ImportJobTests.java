@@ -244,6 +244,19 @@ class ImportJobTests {
 	}
 
 	@Test
+	void aFileThatIsNotAnEntriesFileGoesToFailedWithItsReason() throws IOException {
+		InboxFiles.write(inbox, "invoice.csv", List.of("invoice,amount", "INV-1,100"));
+
+		ImportSummary summary = this.importRun.run();
+
+		assertThat(platform.uploadRequests()).isEmpty();
+		assertThat(summary.exitCode()).isEqualTo(ImportSummary.SOME_REJECTED);
+		assertThat(inbox.resolve("failed/invoice.csv")).exists();
+		assertThat(Files.readAllLines(inbox.resolve("failed/invoice.csv.errors.txt")))
+			.anySatisfy((line) -> assertThat(line).startsWith("file: the header (line 1) lacks employee_id"));
+	}
+
+	@Test
 	void jsonLinesAreReadLikeCsv() throws IOException {
 		InboxFiles.write(inbox, "tuesday.jsonl", List.of(
 				"{\"employee_id\":\"emp-1\",\"date\":\"2026-11-03\",\"project\":\"apollo\",\"hours\":7.5,\"notes\":\"standup\"}",
