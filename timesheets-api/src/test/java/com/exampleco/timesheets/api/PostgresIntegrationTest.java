@@ -10,11 +10,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -29,6 +24,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.exampleco.timesheets.api.support.ApiClient;
+import com.exampleco.timesheets.api.support.AtOnce;
 import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,31 +113,16 @@ class PostgresIntegrationTest {
 			batch.add(Map.of("idempotency_key", employee + "#" + i, "employee_id", employee, "date", "2026-11-02",
 					"project", "apollo", "hours", 1 + (i % 8)));
 		}
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(3);
-		try {
-			List<Future<ApiClient.Response>> calls = new ArrayList<>();
-			for (int i = 0; i < 3; i++) {
-				calls.add(pool.submit(() -> {
-					start.await();
-					return api.post("/timesheets/upload").bearer(token).json(batch).send();
-				}));
+		int created = 0;
+		for (ApiClient.Response response : AtOnce.run(3,
+				() -> api.post("/timesheets/upload").bearer(token).json(batch).send())) {
+			assertThat(response.status()).as(response.toString()).isEqualTo(200);
+			for (JsonNode result : response.json()) {
+				assertThat(result.get("status").asString()).isIn("created", "duplicate");
+				created += "created".equals(result.get("status").asString()) ? 1 : 0;
 			}
-			start.countDown();
-			int created = 0;
-			for (Future<ApiClient.Response> call : calls) {
-				ApiClient.Response response = call.get(60, TimeUnit.SECONDS);
-				assertThat(response.status()).as(response.toString()).isEqualTo(200);
-				for (JsonNode result : response.json()) {
-					assertThat(result.get("status").asString()).isIn("created", "duplicate");
-					created += "created".equals(result.get("status").asString()) ? 1 : 0;
-				}
-			}
-			assertThat(created).isEqualTo(200);
 		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertThat(created).isEqualTo(200);
 		assertThat(api.get("/timesheets?employee_id=" + employee).bearer(token).send().json().get("total_elements").asLong())
 			.isEqualTo(200);
 	}
@@ -152,28 +133,13 @@ class PostgresIntegrationTest {
 		String token = AUTHORIZATION_SERVER.tokens().scope("create:timesheets read:timesheets").rs256();
 		String employee = "E-" + UUID.randomUUID();
 		Map<String, Object> entry = Map.of("employee_id", employee, "date", "2026-11-02", "project", "apollo", "hours", 4);
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(8);
-		try {
-			List<Future<ApiClient.Response>> calls = new ArrayList<>();
-			for (int i = 0; i < 8; i++) {
-				calls.add(pool.submit(() -> {
-					start.await();
-					return api.post("/timesheets").bearer(token).header("Idempotency-Key", "pg-key").json(entry).send();
-				}));
-			}
-			start.countDown();
-			Set<String> ids = new HashSet<>();
-			for (Future<ApiClient.Response> call : calls) {
-				ApiClient.Response response = call.get(60, TimeUnit.SECONDS);
-				assertThat(response.status()).as(response.toString()).isEqualTo(201);
-				ids.add(response.json().get("id").asString());
-			}
-			assertThat(ids).hasSize(1);
+		Set<String> ids = new HashSet<>();
+		for (ApiClient.Response response : AtOnce.run(8,
+				() -> api.post("/timesheets").bearer(token).header("Idempotency-Key", "pg-key").json(entry).send())) {
+			assertThat(response.status()).as(response.toString()).isEqualTo(201);
+			ids.add(response.json().get("id").asString());
 		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertThat(ids).hasSize(1);
 		assertThat(api.get("/timesheets?employee_id=" + employee).bearer(token).send().json().get("total_elements").asLong())
 			.isEqualTo(1);
 	}

@@ -3,6 +3,7 @@ package com.exampleco.timesheets.api.system;
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
 import io.swagger.v3.oas.models.info.Info;
+import io.swagger.v3.oas.models.responses.ApiResponse;
 import io.swagger.v3.oas.models.security.OAuthFlow;
 import io.swagger.v3.oas.models.security.OAuthFlows;
 import io.swagger.v3.oas.models.security.Scopes;
@@ -59,8 +60,14 @@ class OpenApiConfig {
 		return (openApi) -> openApi.getPaths()
 			.forEach((path, item) -> item.readOperationsMap()
 				.forEach((method, operation) -> EndpointScopes.requiredFor(HttpMethod.valueOf(method.name()), path)
-					.ifPresent((scope) -> operation
-						.addSecurityItem(new SecurityRequirement().addList(SCHEME, scope.value())))));
+					.ifPresent((scope) -> {
+						operation.addSecurityItem(new SecurityRequirement().addList(SCHEME, scope.value()));
+						operation.getResponses()
+							.addApiResponse("401", new ApiResponse().description(
+									"No access token, or one this API refuses (WWW-Authenticate: Bearer error=\"invalid_token\")"))
+							.addApiResponse("403", new ApiResponse().description("The access token lacks the scope "
+									+ scope.value() + " (WWW-Authenticate: Bearer error=\"insufficient_scope\")"));
+					})));
 	}
 
 }

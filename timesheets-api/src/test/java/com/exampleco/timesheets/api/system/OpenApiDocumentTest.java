@@ -35,6 +35,16 @@ class OpenApiDocumentTest extends ApiIntegrationTest {
 		assertThat(scopeOf(paths, "/timesheets/{id}", "delete")).isEqualTo("delete:timesheets");
 		assertThat(scopeOf(paths, "/approvals", "get")).isEqualTo("approve:timesheets");
 		assertThat(scopeOf(paths, "/approvals/{id}", "put")).isEqualTo("approve:timesheets");
+		assertThat(paths.at("/~1timesheets/get/responses").propertyNames()).contains("200", "401", "403");
+	}
+
+	@Test
+	void swaggerUiAsksTheAuthorizationServerForThisApisAudience() {
+		ApiClient.Response initializer = this.api.get("/swagger-ui/swagger-initializer.js").send();
+
+		assertThat(initializer.status()).isEqualTo(200);
+		assertThat(initializer.body()).contains("additionalQueryStringParams")
+			.contains("https://api.exampleco.com/timesheets");
 	}
 
 	@Test

@@ -6,17 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import com.exampleco.timesheets.api.support.ApiClient;
 import com.exampleco.timesheets.api.support.ApiIntegrationTest;
+import com.exampleco.timesheets.api.support.AtOnce;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -106,29 +102,15 @@ class IdempotencyTest extends ApiIntegrationTest {
 	void concurrentRetriesWithOneKeyCreateExactlyOneEntry() throws Exception {
 		String employee = "E-" + UUID.randomUUID();
 		Map<String, Object> entry = entry(employee, "2026-11-02", "apollo", 4);
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(CONCURRENT_RETRIES);
-		try {
-			List<Future<ApiClient.Response>> calls = new ArrayList<>();
-			for (int i = 0; i < CONCURRENT_RETRIES; i++) {
-				calls.add(pool.submit(() -> {
-					start.await();
-					return post("concurrent-key", entry);
-				}));
-			}
-			start.countDown();
-			Set<String> ids = new HashSet<>();
-			for (Future<ApiClient.Response> call : calls) {
-				ApiClient.Response response = call.get(60, TimeUnit.SECONDS);
-				assertThat(response.status()).as(response.toString()).isEqualTo(201);
-				ids.add(response.json().get("id").asString());
-			}
-			assertThat(ids).hasSize(1);
-			assertThat(entriesOf(employee)).isEqualTo(1);
+		List<ApiClient.Response> responses = AtOnce.run(CONCURRENT_RETRIES, () -> post("concurrent-key", entry));
+
+		Set<String> ids = new HashSet<>();
+		for (ApiClient.Response response : responses) {
+			assertThat(response.status()).as(response.toString()).isEqualTo(201);
+			ids.add(response.json().get("id").asString());
 		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertThat(ids).hasSize(1);
+		assertThat(entriesOf(employee)).isEqualTo(1);
 	}
 
 	@Test
@@ -140,35 +122,22 @@ class IdempotencyTest extends ApiIntegrationTest {
 					"project", "apollo", "hours", 1 + i));
 		}
 		String uploader = tokens().client(this.client).scope("batch:upload").rs256();
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(4);
-		try {
-			List<Future<ApiClient.Response>> calls = new ArrayList<>();
-			for (int i = 0; i < 4; i++) {
-				calls.add(pool.submit(() -> {
-					start.await();
-					return this.api.post("/timesheets/upload").bearer(uploader).json(batch).send();
-				}));
+		List<ApiClient.Response> responses = AtOnce.run(4,
+				() -> this.api.post("/timesheets/upload").bearer(uploader).json(batch).send());
+
+		Set<String> ids = new HashSet<>();
+		int created = 0;
+		for (ApiClient.Response response : responses) {
+			assertThat(response.status()).as(response.toString()).isEqualTo(200);
+			for (JsonNode result : response.json()) {
+				assertThat(result.get("status").asString()).isIn("created", "duplicate");
+				created += "created".equals(result.get("status").asString()) ? 1 : 0;
+				ids.add(result.get("id").asString());
 			}
-			start.countDown();
-			Set<String> ids = new HashSet<>();
-			int created = 0;
-			for (Future<ApiClient.Response> call : calls) {
-				ApiClient.Response response = call.get(60, TimeUnit.SECONDS);
-				assertThat(response.status()).as(response.toString()).isEqualTo(200);
-				for (JsonNode result : response.json()) {
-					assertThat(result.get("status").asString()).isIn("created", "duplicate");
-					created += "created".equals(result.get("status").asString()) ? 1 : 0;
-					ids.add(result.get("id").asString());
-				}
-			}
-			assertThat(created).isEqualTo(10);
-			assertThat(ids).hasSize(10);
-			assertThat(entriesOf(employee)).isEqualTo(10);
 		}
-		finally {
-			pool.shutdownNow();
-		}
+		assertThat(created).isEqualTo(10);
+		assertThat(ids).hasSize(10);
+		assertThat(entriesOf(employee)).isEqualTo(10);
 	}
 
 	private long entriesOf(String employee) {
