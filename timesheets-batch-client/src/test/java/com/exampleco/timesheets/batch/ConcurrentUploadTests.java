@@ -1,6 +1,5 @@
 package com.exampleco.timesheets.batch;
 
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +13,7 @@ import com.exampleco.timesheets.batch.run.ImportSummary;
 import com.exampleco.timesheets.batch.support.FakePlatform;
 import com.exampleco.timesheets.batch.support.FakePlatform.Failure;
 import com.exampleco.timesheets.batch.support.InboxFiles;
+import com.exampleco.timesheets.batch.support.TestJob;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -27,9 +27,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 class ConcurrentUploadTests {
 
-	static final FakePlatform platform = start();
+	static final FakePlatform platform = TestJob.startPlatform();
 
-	static final Path workDir = temporaryDirectory();
+	static final Path workDir = TestJob.workDir("batch-client-concurrent");
 
 	static final Path inbox = workDir.resolve("inbox");
 
@@ -41,18 +41,8 @@ class ConcurrentUploadTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.security.oauth2.client.provider.exampleco.token-uri",
-				() -> platform.baseUrl() + "/oauth/token");
-		registry.add("spring.security.oauth2.client.registration.timesheets-import-job.client-secret",
-				() -> FakePlatform.CLIENT_SECRET);
-		registry.add("batch.delivery.api-url", platform::baseUrl);
-		registry.add("batch.inbox.dir", inbox::toString);
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + workDir.resolve("state") + ";WRITE_DELAY=0");
-		registry.add("batch.delivery.chunk-size", () -> "5");
+		TestJob.properties(registry, platform, workDir);
 		registry.add("batch.delivery.concurrency", () -> "4");
-		registry.add("batch.delivery.retry.initial-delay", () -> "10ms");
-		registry.add("batch.run.cron", () -> "-");
-		registry.add("batch.run.progress", () -> "never");
 	}
 
 	@BeforeEach
@@ -97,24 +87,6 @@ class ConcurrentUploadTests {
 		assertThat(next.exitCode()).isZero();
 		assertThat(platform.creations()).hasSize(60).allSatisfy((key, times) -> assertThat(times).isOne());
 		assertThat(inbox.resolve("processed/partly.csv")).exists();
-	}
-
-	private static FakePlatform start() {
-		try {
-			return new FakePlatform();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("batch-client-concurrent");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

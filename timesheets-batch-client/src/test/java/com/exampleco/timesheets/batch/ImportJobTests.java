@@ -18,6 +18,7 @@ import com.exampleco.timesheets.batch.support.FakePlatform;
 import com.exampleco.timesheets.batch.support.FakePlatform.Failure;
 import com.exampleco.timesheets.batch.support.InboxFiles;
 import com.exampleco.timesheets.batch.support.MutableClock;
+import com.exampleco.timesheets.batch.support.TestJob;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -38,9 +39,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class ImportJobTests {
 
-	static final FakePlatform platform = start();
+	static final FakePlatform platform = TestJob.startPlatform();
 
-	static final Path workDir = temporaryDirectory();
+	static final Path workDir = TestJob.workDir("batch-client-test");
 
 	static final Path inbox = workDir.resolve("inbox");
 
@@ -64,21 +65,9 @@ class ImportJobTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.security.oauth2.client.provider.exampleco.token-uri",
-				() -> platform.baseUrl() + "/oauth/token");
-		registry.add("spring.security.oauth2.client.registration.timesheets-import-job.client-secret",
-				() -> FakePlatform.CLIENT_SECRET);
-		registry.add("batch.delivery.api-url", platform::baseUrl);
-		registry.add("batch.inbox.dir", inbox::toString);
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + workDir.resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0");
-		registry.add("batch.delivery.chunk-size", () -> "5");
+		TestJob.properties(registry, platform, workDir);
 		// One upload at a time, so that these tests can name the order of requests; see ConcurrentUploadTests.
 		registry.add("batch.delivery.concurrency", () -> "1");
-		registry.add("batch.delivery.retry.initial-delay", () -> "10ms");
-		registry.add("batch.delivery.retry.max-delay", () -> "50ms");
-		registry.add("batch.delivery.retry.max-attempts", () -> "4");
-		registry.add("batch.run.cron", () -> "-");
-		registry.add("batch.run.progress", () -> "never");
 	}
 
 	@BeforeEach
@@ -324,24 +313,6 @@ class ImportJobTests {
 		assertThat(output.getAll()).doesNotContain(FakePlatform.CLIENT_SECRET)
 			.contains("Obtained an access token for client timesheets-import-job");
 		platform.issuedTokens().forEach((token) -> assertThat(output.getAll()).doesNotContain(token));
-	}
-
-	private static FakePlatform start() {
-		try {
-			return new FakePlatform();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("batch-client-test");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import com.exampleco.timesheets.batch.support.FakePlatform;
 import com.exampleco.timesheets.batch.support.InboxFiles;
+import com.exampleco.timesheets.batch.support.TestJob;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -32,7 +33,7 @@ class JobProcessTests {
 	@TempDir
 	Path workDir;
 
-	final FakePlatform platform = start();
+	final FakePlatform platform = TestJob.startPlatform();
 
 	final List<Process> processes = new ArrayList<>();
 
@@ -123,15 +124,6 @@ class JobProcessTests {
 		}
 		catch (IOException ex) {
 			return "(no log: " + ex.getMessage() + ")";
-		}
-	}
-
-	private static FakePlatform start() {
-		try {
-			return new FakePlatform();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
 		}
 	}
 

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 
 import com.exampleco.timesheets.batch.support.FakePlatform;
 import com.exampleco.timesheets.batch.support.InboxFiles;
+import com.exampleco.timesheets.batch.support.TestJob;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,9 +31,9 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ScheduledModeTests {
 
-	static final FakePlatform platform = start();
+	static final FakePlatform platform = TestJob.startPlatform();
 
-	static final Path workDir = temporaryDirectory();
+	static final Path workDir = TestJob.workDir("batch-client-scheduled");
 
 	static final Path inbox = workDir.resolve("inbox");
 
@@ -43,15 +44,8 @@ class ScheduledModeTests {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("spring.security.oauth2.client.provider.exampleco.token-uri",
-				() -> platform.baseUrl() + "/oauth/token");
-		registry.add("spring.security.oauth2.client.registration.timesheets-import-job.client-secret",
-				() -> FakePlatform.CLIENT_SECRET);
-		registry.add("batch.delivery.api-url", platform::baseUrl);
-		registry.add("batch.inbox.dir", inbox::toString);
-		registry.add("spring.datasource.url", () -> "jdbc:h2:file:" + workDir.resolve("state") + ";WRITE_DELAY=0");
+		TestJob.properties(registry, platform, workDir);
 		registry.add("batch.run.cron", () -> "* * * * * *");
-		registry.add("batch.run.progress", () -> "never");
 	}
 
 	@AfterAll
@@ -85,24 +79,6 @@ class ScheduledModeTests {
 	private HttpResponse<String> get(String path) throws IOException, InterruptedException {
 		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
-	}
-
-	private static FakePlatform start() {
-		try {
-			return new FakePlatform();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static Path temporaryDirectory() {
-		try {
-			return Files.createTempDirectory("batch-client-scheduled");
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 }

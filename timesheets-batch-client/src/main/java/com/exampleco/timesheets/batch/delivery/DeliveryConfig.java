@@ -1,13 +1,11 @@
 package com.exampleco.timesheets.batch.delivery;
 
-import java.net.http.HttpClient;
-
+import com.exampleco.timesheets.batch.system.HttpRequestFactories;
 import com.exampleco.timesheets.batch.token.TokenProperties;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpRequestInterceptor;
@@ -32,14 +30,8 @@ public class DeliveryConfig {
 		oauth2.setClientRegistrationIdResolver((request) -> tokenProperties.registrationId());
 		oauth2.setAuthorizationFailureHandler(
 				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
-		HttpClient httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(properties.readTimeout());
 		return builder.baseUrl(properties.apiUrl().toString())
-			.requestFactory(requestFactory)
+			.requestFactory(HttpRequestFactories.withTimeouts(properties.connectTimeout(), properties.readTimeout()))
 			.requestInterceptor(oauth2)
 			.build();
 	}

@@ -1,14 +1,14 @@
 package com.exampleco.timesheets.batch.token;
 
-import java.net.http.HttpClient;
 import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.exampleco.timesheets.batch.system.HttpRequestFactories;
+
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.http.converter.FormHttpMessageConverter;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
@@ -64,14 +64,8 @@ public class TokenClientConfig {
 
 	/** Spring's default token client has no timeouts; a hung authorization server must not hang the job. */
 	private static RestClient tokenEndpointRestClient(TokenProperties properties) {
-		HttpClient httpClient = HttpClient.newBuilder()
-			.version(HttpClient.Version.HTTP_1_1)
-			.connectTimeout(properties.connectTimeout())
-			.build();
-		JdkClientHttpRequestFactory requestFactory = new JdkClientHttpRequestFactory(httpClient);
-		requestFactory.setReadTimeout(properties.readTimeout());
 		return RestClient.builder()
-			.requestFactory(requestFactory)
+			.requestFactory(HttpRequestFactories.withTimeouts(properties.connectTimeout(), properties.readTimeout()))
 			.configureMessageConverters((converters) -> converters.addCustomConverter(new FormHttpMessageConverter())
 				.addCustomConverter(new OAuth2AccessTokenResponseHttpMessageConverter()))
 			.defaultStatusHandler(new OAuth2ErrorResponseErrorHandler())
