@@ -36,7 +36,7 @@ public class SigningKeySet implements JWKSource<SecurityContext> {
     private static final Logger log = LoggerFactory.getLogger(SigningKeySet.class);
 
     private final JWKSet keys;
-    private final String currentKeyId;
+    private final RSAKey currentKey;
 
     public SigningKeySet(SigningKeyRepository repository, KeyEncryptor encryptor, SigningKeyProperties properties) {
         List<SigningKeyRepository.StoredKey> stored = repository.findPublished();
@@ -51,13 +51,13 @@ public class SigningKeySet implements JWKSource<SecurityContext> {
             jwks.add(load(key, encryptor));
         }
         this.keys = new JWKSet(jwks);
-        this.currentKeyId = stored.get(0).kid();
-        log.info("Signing key set loaded: current kid={}, {} published key(s)", currentKeyId, jwks.size());
+        this.currentKey = (RSAKey) jwks.get(0);
+        log.info("Signing key set loaded: current kid={}, {} published key(s)", currentKey.getKeyID(), jwks.size());
     }
 
-    /** The {@code kid} that new tokens are signed with. */
-    public String currentKeyId() {
-        return currentKeyId;
+    /** The key that new tokens are signed with, private part included. */
+    public RSAKey currentKey() {
+        return currentKey;
     }
 
     @Override
