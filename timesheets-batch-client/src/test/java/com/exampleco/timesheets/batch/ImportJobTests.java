@@ -188,6 +188,21 @@ class ImportJobTests {
 	}
 
 	@Test
+	void aChunkTheApiFindsTooLargeIsHalvedUntilItFits() {
+		InboxFiles.csv(inbox, "heavy.csv", 10);
+		platform.maxEntriesPerUpload(2);
+
+		ImportSummary summary = this.importRun.run();
+
+		// Each chunk of 5 is refused (413) and goes as 2 (accepted) + 3 (refused), the 3 as 1 + 2.
+		assertThat(platform.uploadRequests()).extracting(FakePlatform.UploadRequest::status)
+			.containsExactly(413, 200, 413, 200, 200, 413, 200, 413, 200, 200);
+		assertThat(summary.created()).isEqualTo(10);
+		assertThat(summary.exitCode()).isZero();
+		assertThat(platform.creations()).hasSize(10).allSatisfy((key, times) -> assertThat(times).isOne());
+	}
+
+	@Test
 	void aWrongSecretIsReportedNotRetried() {
 		InboxFiles.csv(inbox, "locked-out.csv", 5);
 		platform.failNextTokenRequests(new Failure(401, java.util.Map.of("WWW-Authenticate", "Basic realm=\"fake\""),

@@ -2,6 +2,7 @@ package com.exampleco.timesheets.batch.delivery;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
@@ -16,7 +17,9 @@ import org.slf4j.LoggerFactory;
 
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.web.client.HttpClientErrorException;
 
 /**
  * Delivers one chunk, retrying transient failures with exponential backoff and jitter.
@@ -73,7 +76,23 @@ public class ChunkDelivery {
 	 * @throws RuntimeException the last failure, when it is not transient or the attempts are used up
 	 */
 	public List<EntryResult> deliver(List<TimesheetEntry> chunk) {
-		return Failsafe.with(this.policy).get(() -> this.api.upload(chunk));
+		try {
+			return Failsafe.with(this.policy).get(() -> this.api.upload(chunk));
+		}
+		catch (HttpClientErrorException ex) {
+			if (ex.getStatusCode().value() != HttpStatus.CONTENT_TOO_LARGE.value() || chunk.size() < 2) {
+				throw ex;
+			}
+			// The API caps uploads by entries and by bytes (long notes make a chunk heavy). Halving until it fits
+			// keeps such a file from failing on every run; the answers still come back in entry order.
+			int half = chunk.size() / 2;
+			logger.warn("The API refused {} entries as too large (413); sending them as {} + {}. Consider a smaller "
+					+ "batch.delivery.chunk-size", chunk.size(), half, chunk.size() - half);
+			List<EntryResult> results = new ArrayList<>(chunk.size());
+			results.addAll(deliver(chunk.subList(0, half)));
+			results.addAll(deliver(chunk.subList(half, chunk.size())));
+			return results;
+		}
 	}
 
 	boolean shouldRetry(Throwable failure) {

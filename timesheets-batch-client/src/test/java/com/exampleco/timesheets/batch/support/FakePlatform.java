@@ -72,6 +72,8 @@ public final class FakePlatform implements AutoCloseable {
 
 	private volatile long expiresIn = 3600;
 
+	private volatile int maxEntriesPerUpload = 1000;
+
 	private volatile Duration uploadDelay = Duration.ZERO;
 
 	public record TokenRequest(long atNanos, Map<String, String> form, String authorization, int status) {
@@ -114,6 +116,7 @@ public final class FakePlatform implements AutoCloseable {
 		this.creations.clear();
 		this.expiresIn = 3600;
 		this.maxUploadsInFlight.set(0);
+		this.maxEntriesPerUpload = 1000;
 		this.uploadDelay = Duration.ZERO;
 	}
 
@@ -127,6 +130,11 @@ public final class FakePlatform implements AutoCloseable {
 
 	public void expiresIn(long seconds) {
 		this.expiresIn = seconds;
+	}
+
+	/** Uploads with more entries are refused with 413, as the API refuses oversized bodies. */
+	public void maxEntriesPerUpload(int max) {
+		this.maxEntriesPerUpload = max;
 	}
 
 	public void uploadDelay(Duration delay) {
@@ -238,7 +246,7 @@ public final class FakePlatform implements AutoCloseable {
 				return;
 			}
 			JsonNode entries = this.json.readTree(body);
-			if (!entries.isArray() || entries.size() > 1000) {
+			if (!entries.isArray() || entries.size() > this.maxEntriesPerUpload) {
 				record(new UploadRequest(System.nanoTime(), token, entries.size(), 413));
 				respond(exchange, 413, Map.of(), "{\"title\":\"Too many entries\"}");
 				return;
