@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
@@ -17,6 +18,8 @@ import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -37,6 +40,17 @@ public final class ManagedApp {
 	private static final Duration STOP_GRACE = Duration.ofSeconds(15);
 
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	/**
+	 * Every process started here and not yet stopped. A JVM that ends without stopping them (a test run interrupted,
+	 * a build timeout) must not leave servers behind holding ports: a shutdown hook stops them as {@link #stop()}
+	 * does.
+	 */
+	private static final Set<Process> live = ConcurrentHashMap.newKeySet();
+
+	static {
+		Runtime.getRuntime().addShutdownHook(new Thread(ManagedApp::stopAllLive, "managed-app-reaper"));
+	}
 
 	private final String name;
 
@@ -105,8 +119,7 @@ public final class ManagedApp {
 			Files.createDirectories(this.workDir);
 			this.starts++;
 			Files.writeString(this.log, "%n===== %s start #%d at %s =====%n".formatted(this.name, this.starts,
-					Instant.now()), StandardCharsets.UTF_8, java.nio.file.StandardOpenOption.CREATE,
-					java.nio.file.StandardOpenOption.APPEND);
+					Instant.now()), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 			List<String> command = new ArrayList<>();
 			command.add(javaExecutable());
 			command.addAll(JVM_OPTIONS);
@@ -121,6 +134,7 @@ public final class ManagedApp {
 				.redirectInput(ProcessBuilder.Redirect.PIPE);
 			builder.environment().putAll(this.environment);
 			this.process = builder.start();
+			live.add(this.process);
 			this.process.getOutputStream().close();
 			return this;
 		}
@@ -182,6 +196,7 @@ public final class ManagedApp {
 			current.destroyForcibly();
 			Thread.currentThread().interrupt();
 		}
+		live.remove(current);
 		this.process = null;
 	}
 
@@ -198,6 +213,7 @@ public final class ManagedApp {
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 		}
+		live.remove(current);
 		this.process = null;
 	}
 
@@ -219,6 +235,20 @@ public final class ManagedApp {
 		}
 		return "----- last " + tail.size() + " lines of " + this.name + " (" + this.log + ") -----\n"
 				+ String.join("\n", tail) + "\n----- end of " + this.name + " -----";
+	}
+
+	private static void stopAllLive() {
+		live.forEach(Process::destroy);
+		for (Process process : live) {
+			try {
+				if (!process.waitFor(STOP_GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
+					process.destroyForcibly();
+				}
+			}
+			catch (InterruptedException ex) {
+				process.destroyForcibly();
+			}
+		}
 	}
 
 	/** The JDK that runs this code runs the applications too, so they get the same Java version. */
