@@ -16,7 +16,6 @@ import com.nimbusds.jwt.proc.DefaultJWTProcessor;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.OAuth2TokenValidator;
@@ -26,6 +25,7 @@ import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
+import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 
 /**
@@ -62,7 +62,9 @@ class AccessTokenDecoderConfig {
 		JwtTimestampValidator lifetime = new JwtTimestampValidator(properties.clockSkew());
 		// A token without exp would be valid forever (RFC 9068 §2.2 makes exp required).
 		lifetime.setAllowEmptyExpiryClaim(false);
-		return new DelegatingOAuth2TokenValidator<>(List.of(
+		// Spring's defaults around ours: it keeps our typ and timestamp validators and adds its check that a
+		// certificate-bound token (cnf, RFC 8705) is presented with its certificate, which refuses such tokens here.
+		return JwtValidators.createDefaultWithValidators(List.of(
 				new JwtTypeValidator(properties.tokenTypes()),
 				lifetime,
 				claim(JwtClaimNames.ISS, properties.issuer()::equals, "The token was not issued by the expected issuer"),

@@ -1,5 +1,7 @@
 package com.exampleco.timesheets.api.security;
 
+import java.util.Arrays;
+
 import jakarta.servlet.DispatcherType;
 
 import org.springframework.context.annotation.Bean;
@@ -19,7 +21,8 @@ import org.springframework.security.web.authentication.AuthenticationEntryPointF
 class SecurityConfig {
 
 	@Bean
-	SecurityFilterChain api(HttpSecurity http, BearerTokenErrors errors) throws Exception {
+	SecurityFilterChain api(HttpSecurity http, BearerTokenErrors errors, ResourceServerProperties properties)
+			throws Exception {
 		http.authorizeHttpRequests((authorize) -> {
 			authorize.dispatcherTypeMatchers(DispatcherType.ERROR).permitAll();
 			authorize
@@ -34,6 +37,12 @@ class SecurityConfig {
 			.jwt((jwt) -> jwt.jwtAuthenticationConverter(new AccessTokenAuthentication()))
 			.authenticationEntryPoint(errors)
 			.accessDeniedHandler(errors)
+			// RFC 9728 metadata at /.well-known/oauth-protected-resource: where to get tokens, which scopes exist.
+			.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((resource) -> resource
+				.resourceName("Timesheets API")
+				.authorizationServer(properties.issuer())
+				.scopes((scopes) -> Arrays.stream(Scope.values()).map(Scope::value).forEach(scopes::add))
+				.tlsClientCertificateBoundAccessTokens(false)))
 			.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
 				@Override
 				public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {

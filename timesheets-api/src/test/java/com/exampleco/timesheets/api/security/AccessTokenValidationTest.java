@@ -102,6 +102,13 @@ class AccessTokenValidationTest extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aCertificateBoundTokenPresentedWithoutItsCertificateIsRefused() {
+		String token = tokens().scope("read:timesheets").claim("cnf", java.util.Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")).rs256();
+
+		assertThat(list(token).status()).isEqualTo(401);
+	}
+
+	@Test
 	void aMalformedTokenIsAnInvalidToken() {
 		ApiClient.Response response = list("not-a-jwt");
 

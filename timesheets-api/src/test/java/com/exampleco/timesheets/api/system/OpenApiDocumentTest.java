@@ -57,6 +57,17 @@ class OpenApiDocumentTest extends ApiIntegrationTest {
 	}
 
 	@Test
+	void protectedResourceMetadataNamesTheAuthorizationServerAndScopes() {
+		ApiClient.Response response = this.api.get("/.well-known/oauth-protected-resource").send();
+
+		assertThat(response.status()).isEqualTo(200);
+		JsonNode metadata = response.json();
+		assertThat(metadata.get("authorization_servers").get(0).asString()).isEqualTo("http://localhost:9000/");
+		assertThat(metadata.get("scopes_supported").toString()).contains("read:timesheets", "batch:upload");
+		assertThat(metadata.get("bearer_methods_supported").get(0).asString()).isEqualTo("header");
+	}
+
+	@Test
 	void swaggerUiIsPublic() {
 		ApiClient.Response response = this.api.get("/swagger-ui/index.html").send();
 
