@@ -3,8 +3,10 @@ package com.exampleco.timesheets.batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import org.junit.jupiter.api.AfterAll;
@@ -48,7 +50,7 @@ class ImportJobTests {
 	static final MutableClock clock = new MutableClock();
 
 	@TestBean(name = "clock", methodName = "testClock")
-	java.time.Clock tokenClock;
+	Clock tokenClock;
 
 	@Autowired
 	ImportRun importRun;
@@ -59,7 +61,7 @@ class ImportJobTests {
 	@Autowired
 	MeterRegistry meters;
 
-	static java.time.Clock testClock() {
+	static Clock testClock() {
 		return clock;
 	}
 
@@ -205,7 +207,7 @@ class ImportJobTests {
 	@Test
 	void aWrongSecretIsReportedNotRetried() {
 		InboxFiles.csv(inbox, "locked-out.csv", 5);
-		platform.failNextTokenRequests(new Failure(401, java.util.Map.of("WWW-Authenticate", "Basic realm=\"fake\""),
+		platform.failNextTokenRequests(new Failure(401, Map.of("WWW-Authenticate", "Basic realm=\"fake\""),
 				"{\"error\":\"invalid_client\",\"error_description\":\"Wrong credentials\"}"));
 
 		ImportSummary summary = this.importRun.run();
@@ -300,7 +302,7 @@ class ImportJobTests {
 	void aClientErrorIsNotRetriedAndTheFileWaitsForTheNextRun() {
 		InboxFiles.csv(inbox, "forbidden.csv", 7);
 		platform.failNextUploads(new Failure(403,
-				java.util.Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"batch:upload\""),
+				Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"batch:upload\""),
 				""));
 
 		ImportSummary refused = this.importRun.run();

@@ -16,9 +16,11 @@ import tools.jackson.databind.JsonNode;
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 
 /**
- * The JSON of {@code POST /timesheets/upload}, in one place so that a change of the API's format is a change here
- * only. Request: an array of entries in snake_case, each with its {@code idempotency_key}. Response: one result per
- * entry, in the same order, with {@code status} {@code created}, {@code duplicate} or {@code rejected}.
+ * The JSON of {@code POST /timesheets/upload} as timesheets-api documents it (its README, "Upload format"), in one
+ * place so that a change of the API's format is a change here only. Request: an array of entries in snake_case, each
+ * with its {@code idempotency_key}. Response: one result per entry, in the same order, with {@code status}
+ * {@code created}, {@code duplicate} or {@code rejected}, the entry's {@code id} (a UUID) and {@code errors} as
+ * {@code {"field", "message"}} objects.
  */
 final class UploadWire {
 
@@ -71,7 +73,7 @@ final class UploadWire {
 		return switch (status.toLowerCase(Locale.ROOT)) {
 			case "created" -> EntryResult.Status.CREATED;
 			case "duplicate" -> EntryResult.Status.DUPLICATE;
-			case "rejected", "invalid", "conflict" -> EntryResult.Status.REJECTED;
+			case "rejected" -> EntryResult.Status.REJECTED;
 			default -> throw new UnexpectedResponseException("Unknown result status \"" + status + "\"");
 		};
 	}
