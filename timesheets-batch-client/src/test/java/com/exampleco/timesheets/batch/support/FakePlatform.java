@@ -29,7 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 
 /**
  * A real HTTP server on a random loopback port playing both other parties: the authorization server's
- * {@code POST /oauth/token} (client_secret_basic, {@code audience} required) and the Timesheets API's
+ * {@code POST /oauth/token} (client_secret_basic or client_secret_post, {@code audience} required) and the Timesheets API's
  * {@code POST /timesheets/upload} (bearer token required, per-entry idempotency by key). It records every request,
  * and can be told to answer the next upload requests with a failure.
  */
@@ -178,7 +178,10 @@ public final class FakePlatform implements AutoCloseable {
 			}
 			String expected = "Basic " + Base64.getEncoder()
 				.encodeToString((CLIENT_ID + ":" + CLIENT_SECRET).getBytes(StandardCharsets.UTF_8));
-			if (!expected.equals(authorization)) {
+			boolean basic = expected.equals(authorization);
+			boolean post = authorization == null && CLIENT_ID.equals(form.get("client_id"))
+					&& CLIENT_SECRET.equals(form.get("client_secret"));
+			if (!basic && !post) {
 				record(new TokenRequest(System.nanoTime(), form, authorization, 401));
 				respond(exchange, 401, Map.of("WWW-Authenticate", "Basic realm=\"fake\""),
 						"{\"error\":\"invalid_client\",\"error_description\":\"Wrong credentials\"}");
