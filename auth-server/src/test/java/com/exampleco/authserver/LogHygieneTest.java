@@ -3,8 +3,11 @@ package com.exampleco.authserver;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.logging.LogLevel;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
@@ -19,6 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class LogHygieneTest {
 
     static final String PEPPER = "log-test-pepper-Zx81Kq0Pz7Lw5Rt3Yv9Nm2Bc4Df6Gh8";
+
+    @AfterEach
+    void quietAgain() {
+        // The DEBUG level outlives the closed context; the tests that follow need not read it.
+        LoggingSystem.get(getClass().getClassLoader()).setLogLevel(LoggingSystem.ROOT_LOGGER_NAME, LogLevel.INFO);
+    }
 
     @Test
     void secretsAndTokensNeverReachTheLog(CapturedOutput output) {

@@ -430,14 +430,54 @@ class TokenEndpointTest extends AuthServerIntegrationTest {
         }
 
         @Test
-        void parametersInTheUrlAreRefusedSoSecretsStayOutOfAccessLogs() {
-            var answer = server.post("/oauth/token?client_secret=" + IMPORT_JOB.secret(),
-                    TokenEndpointClient.basic(IMPORT_JOB.clientId(), IMPORT_JOB.secret()),
-                    "application/x-www-form-urlencoded", "grant_type=client_credentials&audience=" + TIMESHEETS);
+        void aSecretInTheUrlIsRefusedSoSecretsStayOutOfAccessLogs() {
+            var answer = server.post("/oauth/token?client_secret=" + IMPORT_JOB.secret(), null,
+                    "application/x-www-form-urlencoded", TokenEndpointClient.form("grant_type", "client_credentials",
+                            "client_id", IMPORT_JOB.clientId(), "audience", TIMESHEETS));
 
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.error()).isEqualTo("invalid_request");
-            assertThat(answer.description()).contains("not in the URL");
+            assertThat(answer.description()).contains("client_secret").contains("never in the URL");
+        }
+
+        @Test
+        void audienceInTheQueryIsAcceptedAsSwaggerUiSendsIt() {
+            var answer = server.post("/oauth/token?audience=" + TIMESHEETS,
+                    TokenEndpointClient.basic(IMPORT_JOB.clientId(), IMPORT_JOB.secret()),
+                    "application/x-www-form-urlencoded", "grant_type=client_credentials");
+
+            assertThat(answer.status()).isEqualTo(200);
+            assertThat(claims(answer.accessToken())).containsEntry("aud", TIMESHEETS);
+        }
+
+        @Test
+        void aParameterInBothQueryAndJsonBodyIsRepeated() {
+            var answer = server.post("/oauth/token?audience=" + TIMESHEETS,
+                    TokenEndpointClient.basic(IMPORT_JOB.clientId(), IMPORT_JOB.secret()), "application/json",
+                    "{\"grant_type\":\"client_credentials\",\"audience\":\"" + TIMESHEETS + "\"}");
+
+            assertThat(answer.error()).isEqualTo("invalid_request");
+            assertThat(answer.description()).contains("'audience'").contains("more than once");
+        }
+
+        @Test
+        void aBrowserOnAnAllowedOriginMayAskForATokenAndOthersMayNot() {
+            var preflight = server.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/oauth/token"))
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "http://localhost:8080")
+                    .header("Access-Control-Request-Method", "POST")
+                    .header("Access-Control-Request-Headers", "authorization,content-type"));
+            var foreign = server.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + port + "/oauth/token"))
+                    .method("OPTIONS", java.net.http.HttpRequest.BodyPublishers.noBody())
+                    .header("Origin", "https://evil.example")
+                    .header("Access-Control-Request-Method", "POST"));
+
+            assertThat(preflight.status()).isEqualTo(200);
+            assertThat(preflight.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:8080");
+            assertThat(preflight.header("Access-Control-Allow-Methods")).contains("POST");
+            assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
         }
 
         @Test

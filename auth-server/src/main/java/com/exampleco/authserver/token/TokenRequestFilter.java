@@ -2,6 +2,9 @@ package com.exampleco.authserver.token;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
@@ -34,7 +37,8 @@ import tools.jackson.databind.ObjectMapper;
  * §5.2 JSON rather than with a framework's HTML or empty answer:
  * <ul>
  *     <li>only {@code POST} (405 otherwise, with {@code Allow: POST});</li>
- *     <li>no parameters in the URL, where a secret would end up in access logs (RFC 6749 §3.2);</li>
+ *     <li>no client credentials in the URL, where they would end up in access logs (RFC 6749 §2.3.1); other
+ *     parameters may come in the query, as browser tools such as Swagger UI send {@code audience};</li>
  *     <li>{@code application/x-www-form-urlencoded}, or {@code application/json} with the same fields as Auth0
  *     accepts, which is turned into request parameters here;</li>
  *     <li>no parameter more than once (RFC 6749 §3.2), and a {@code grant_type}.</li>
@@ -50,6 +54,8 @@ public class TokenRequestFilter extends OncePerRequestFilter {
     static final Set<String> TOKEN_PATHS = Set.of(AuthorizationServerConfig.TOKEN_ENDPOINT,
             AuthorizationServerConfig.SPRING_TOKEN_ENDPOINT);
     private static final int MAX_JSON_BYTES = 16 * 1024;
+    private static final Set<String> CREDENTIAL_PARAMETERS = Set.of(OAuth2ParameterNames.CLIENT_SECRET,
+            "client_assertion");
 
     private static final Logger log = LoggerFactory.getLogger(TokenRequestFilter.class);
 
@@ -75,9 +81,10 @@ public class TokenRequestFilter extends OncePerRequestFilter {
                     + "POST, not " + request.getMethod() + " (RFC 6749 §3.2).");
             return;
         }
-        if (request.getQueryString() != null && !request.getQueryString().isEmpty()) {
-            reject(request, response, 400, "Send the token request's parameters in the request body, not in the URL "
-                    + "(RFC 6749 §3.2).");
+        String credentialInUrl = credentialInUrl(request);
+        if (credentialInUrl != null) {
+            reject(request, response, 400, "Send " + credentialInUrl + " in the request body or the Authorization "
+                    + "header, never in the URL, where it would be written to access logs (RFC 6749 §2.3.1).");
             return;
         }
         HttpServletRequest normalized;
@@ -109,6 +116,26 @@ public class TokenRequestFilter extends OncePerRequestFilter {
                         "The authorization server could not complete the request; try again later.", null));
             }
         }
+    }
+
+    /** The name of a credential parameter found in the query string, or {@code null}. */
+    private static String credentialInUrl(HttpServletRequest request) {
+        String query = request.getQueryString();
+        if (query == null || query.isEmpty()) {
+            return null;
+        }
+        for (String pair : query.split("&")) {
+            String name = pair.split("=", 2)[0];
+            try {
+                name = URLDecoder.decode(name, StandardCharsets.UTF_8);
+            } catch (IllegalArgumentException e) {
+                // not decodable: compared as it is
+            }
+            if (CREDENTIAL_PARAMETERS.contains(name)) {
+                return name;
+            }
+        }
+        return null;
     }
 
     private HttpServletRequest normalize(HttpServletRequest request) throws IOException {
@@ -156,21 +183,29 @@ public class TokenRequestFilter extends OncePerRequestFilter {
             throw new BadTokenRequest("The JSON body must be an object of string fields, e.g. "
                     + "{\"grant_type\":\"client_credentials\", ...}.");
         }
-        Map<String, String[]> parameters = new LinkedHashMap<>();
+        // Query parameters, if any, stay; a field sent in both places counts as repeated.
+        Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameterMap());
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             JsonNode value = field.getValue();
             if (value.isNull()) {
                 continue;
             }
             if (value.isString()) {
-                parameters.put(field.getKey(), new String[] {value.asString()});
+                parameters.merge(field.getKey(), new String[] {value.asString()}, TokenRequestFilter::concat);
             } else if (value.isArray() && value.valueStream().allMatch(JsonNode::isString)) {
-                parameters.put(field.getKey(), value.valueStream().map(JsonNode::asString).toArray(String[]::new));
+                parameters.merge(field.getKey(), value.valueStream().map(JsonNode::asString).toArray(String[]::new),
+                        TokenRequestFilter::concat);
             } else {
                 throw new BadTokenRequest("Field '" + field.getKey() + "' must be a string.");
             }
         }
         return parameters;
+    }
+
+    private static String[] concat(String[] first, String[] second) {
+        String[] both = Arrays.copyOf(first, first.length + second.length);
+        System.arraycopy(second, 0, both, first.length, second.length);
+        return both;
     }
 
     private void reject(HttpServletRequest request, HttpServletResponse response, int status, String description)
