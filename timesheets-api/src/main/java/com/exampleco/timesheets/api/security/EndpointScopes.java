@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -18,8 +19,17 @@ public final class EndpointScopes {
 	/** One protected endpoint. {@code path} is written as in the controllers and the OpenAPI document. */
 	public record Rule(HttpMethod method, String path, Scope scope) {
 
+		/**
+		 * Spring MVC answers a HEAD request with the GET handler (status and Content-Length included), so a GET
+		 * rule also covers HEAD: otherwise any valid token could learn through HEAD whether an entry exists.
+		 */
 		RequestMatcher matcher() {
-			return PathPatternRequestMatcher.withDefaults().matcher(this.method, this.path);
+			RequestMatcher matcher = PathPatternRequestMatcher.withDefaults().matcher(this.method, this.path);
+			if (HttpMethod.GET.equals(this.method)) {
+				return new OrRequestMatcher(matcher,
+						PathPatternRequestMatcher.withDefaults().matcher(HttpMethod.HEAD, this.path));
+			}
+			return matcher;
 		}
 
 	}

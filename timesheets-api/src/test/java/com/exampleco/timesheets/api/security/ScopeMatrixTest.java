@@ -11,6 +11,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.MethodSource;
 
 import com.exampleco.timesheets.api.support.AccessTokens;
@@ -106,6 +107,23 @@ class ScopeMatrixTest extends ApiIntegrationTest {
 			.contains("error=\"insufficient_scope\"")
 			.contains("scope=\"" + endpoint.scope + "\"");
 		assertThat(response.contentType()).isEqualTo("application/problem+json");
+	}
+
+	@ParameterizedTest(name = "HEAD {0}")
+	@EnumSource(value = Endpoint.class, names = { "LIST", "READ" })
+	void aHeadRequestNeedsTheScopeOfItsGet(Endpoint endpoint) {
+		String otherScopes = Arrays.stream(Scope.values())
+			.map(Scope::value)
+			.filter((scope) -> !scope.equals(endpoint.scope))
+			.collect(Collectors.joining(" "));
+		String path = endpoint.path.replace("{id}", existingEntry());
+
+		ApiClient.Response withOtherScopes = this.api.call("HEAD", path).bearer(token(otherScopes)).send();
+		ApiClient.Response withTheScope = this.api.call("HEAD", path).bearer(token(endpoint.scope)).send();
+
+		assertThat(withOtherScopes.status()).as(withOtherScopes.toString()).isEqualTo(403);
+		assertThat(withOtherScopes.header("WWW-Authenticate")).contains("scope=\"" + endpoint.scope + "\"");
+		assertThat(withTheScope.status()).as(withTheScope.toString()).isEqualTo(200);
 	}
 
 	@ParameterizedTest(name = "{0}")
