@@ -10,6 +10,9 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.http.HttpMethod;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -27,9 +30,14 @@ public class UploadBodyLimit extends OncePerRequestFilter {
 		this.maxBytes = properties.upload().maxBytes().toBytes();
 	}
 
+	// Matched as Spring Security and Spring MVC match it (decoded, normalized path), not by comparing the raw URI:
+	// "/timesheets/%75pload" reaches the upload endpoint too, and must not skip the limit.
+	private static final RequestMatcher UPLOAD = PathPatternRequestMatcher.withDefaults()
+		.matcher(HttpMethod.POST, "/timesheets/upload");
+
 	@Override
 	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !("POST".equals(request.getMethod()) && "/timesheets/upload".equals(request.getRequestURI()));
+		return !UPLOAD.matches(request);
 	}
 
 	@Override

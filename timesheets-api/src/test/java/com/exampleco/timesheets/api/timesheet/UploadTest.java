@@ -144,8 +144,13 @@ class UploadTest extends ApiIntegrationTest {
 			.bearer(this.uploader)
 			.jsonStreamed(ApiClient.json(List.of(entry)))
 			.send();
+		// The same endpoint, reached through a percent-encoded path.
+		ApiClient.Response encodedPath = this.api.post("/timesheets/%75pload")
+			.bearer(this.uploader)
+			.json(List.of(entry))
+			.send();
 
-		for (ApiClient.Response response : List.of(declared, streamed)) {
+		for (ApiClient.Response response : List.of(declared, streamed, encodedPath)) {
 			assertThat(response.status()).as(response.toString()).isEqualTo(413);
 			assertThat(response.contentType()).isEqualTo("application/problem+json");
 			assertThat(response.json().get("detail").asString()).contains("65536 bytes");
