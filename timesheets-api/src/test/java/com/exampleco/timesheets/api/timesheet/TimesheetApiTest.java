@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 
 import com.exampleco.timesheets.api.support.ApiClient;
@@ -79,6 +81,18 @@ class TimesheetApiTest extends ApiIntegrationTest {
 		ApiClient.Response response = create(entry("E-1", "2026-13-45", "apollo", 8));
 
 		assertThat(response.status()).isEqualTo(400);
+		assertThat(fields(response)).containsExactly("date");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "20260202", "\"2026-11-02T10:00:00\"", "\"2026-02-30\"" })
+	void aDateThatIsNotAnIsoDateIsNamed(String date) {
+		ApiClient.Response response = this.api.post("/timesheets")
+			.bearer(this.writer)
+			.json("{\"employee_id\":\"E-1\",\"date\":" + date + ",\"project\":\"apollo\",\"hours\":8}")
+			.send();
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
 		assertThat(fields(response)).containsExactly("date");
 	}
 
