@@ -1,12 +1,15 @@
 package com.exampleco.timesheets.api.system;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamReadException;
+import tools.jackson.databind.exc.MismatchedInputException;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -130,10 +133,27 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
 			}
 		}
-		List<FieldProblem> problems = new ArrayList<>();
+		// Values of the wrong type met before the one Jackson could not get past (see JsonValueProblems).
+		List<FieldProblem> problems = new ArrayList<>(JsonValueProblems.recorded(request));
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
+			if (cause instanceof StreamReadException syntax && syntax.getLocation() != null) {
+				// Where the JSON breaks, so the client can find it; never the input itself.
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+						"The request body is not valid JSON (line " + syntax.getLocation().getLineNr() + ", column "
+								+ syntax.getLocation().getColumnNr() + ")");
+				return ResponseEntity.badRequest().headers(headers).body(problem);
+			}
+			if (cause instanceof MismatchedInputException shape && shape.getPath().isEmpty() && problems.isEmpty()) {
+				boolean array = shape.getTargetType() != null && Collection.class.isAssignableFrom(shape.getTargetType());
+				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+						"The request body must be a JSON " + (array ? "array" : "object"));
+				return ResponseEntity.badRequest().headers(headers).body(problem);
+			}
 			if (cause instanceof JacksonException json && !json.getPath().isEmpty()) {
-				problems.add(new FieldProblem(path(json.getPath()), "has a value of the wrong type or format"));
+				String field = path(json.getPath());
+				if (problems.stream().noneMatch((problem) -> problem.field().equals(field))) {
+					problems.add(new FieldProblem(field, "has a value of the wrong type or format"));
+				}
 				break;
 			}
 		}

@@ -21,6 +21,10 @@ class TimesheetApiTest extends ApiIntegrationTest {
 
 	private final String writer = tokens().client("timesheet-api-test").scope("create:timesheets read:timesheets delete:timesheets").rs256();
 
+	private ApiClient.Response createFromJson(String json) {
+		return this.api.post("/timesheets").bearer(this.writer).json(json).send();
+	}
+
 	private ApiClient.Response create(Object body) {
 		return this.api.post("/timesheets").bearer(this.writer).json(body).send();
 	}
@@ -97,12 +101,32 @@ class TimesheetApiTest extends ApiIntegrationTest {
 	}
 
 	@Test
-	void aBodyThatIsNotJsonIsABadRequest() {
-		ApiClient.Response response = this.api.post("/timesheets").bearer(this.writer).json("{not json").send();
+	void valuesOfTheWrongTypeAreNamedTogetherWithEveryOtherInvalidField() {
+		ApiClient.Response response = createFromJson(
+				"{\"employee_id\":\" \",\"date\":\"2026-02-30\",\"project\":[\"apollo\"],\"hours\":\"eight\"}");
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(problems(response)).containsExactly("date: must be a date (yyyy-MM-dd)",
+				"employee_id: must not be blank", "hours: must be a number", "project: must be a string");
+	}
+
+	@Test
+	void aBodyThatIsNotJsonIsABadRequestSayingWhereItBreaks() {
+		ApiClient.Response response = this.api.post("/timesheets").bearer(this.writer).json("{\"employee_id\":\"E-1\",\n not json").send();
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.contentType()).isEqualTo("application/problem+json");
+		assertThat(response.json().get("detail").asString()).isEqualTo("The request body is not valid JSON (line 2, column 2)");
 		assertThat(response.body()).doesNotContain("Exception");
+	}
+
+	@Test
+	void aBodyThatIsNotAnObjectIsABadRequestSayingSo() {
+		ApiClient.Response response = createFromJson("[1, 2]");
+
+		assertThat(response.status()).isEqualTo(400);
+		assertThat(response.json().get("detail").asString()).isEqualTo("The request body must be a JSON object");
 	}
 
 	@Test
@@ -213,6 +237,12 @@ class TimesheetApiTest extends ApiIntegrationTest {
 		List<String> dates = new ArrayList<>();
 		page.get("items").forEach((item) -> dates.add(item.get("date").asString()));
 		return dates;
+	}
+
+	static List<String> problems(ApiClient.Response problem) {
+		List<String> problems = new ArrayList<>();
+		problem.json().get("errors").forEach((error) -> problems.add(error.get("field").asString() + ": " + error.get("message").asString()));
+		return problems;
 	}
 
 	static List<String> fields(ApiClient.Response problem) {

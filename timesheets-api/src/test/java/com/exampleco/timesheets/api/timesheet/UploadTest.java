@@ -160,8 +160,9 @@ class UploadTest extends ApiIntegrationTest {
 	@Test
 	void anEmptyBatchOrOneThatIsNotAnArrayIsABadRequest() {
 		assertThat(send(List.of()).status()).isEqualTo(400);
-		assertThat(this.api.post("/timesheets/upload").bearer(this.uploader).json("{}").send().status())
-			.isEqualTo(400);
+		ApiClient.Response notAnArray = this.api.post("/timesheets/upload").bearer(this.uploader).json("{}").send();
+		assertThat(notAnArray.status()).isEqualTo(400);
+		assertThat(notAnArray.json().get("detail").asString()).isEqualTo("The request body must be a JSON array");
 	}
 
 	@Test
@@ -174,6 +175,20 @@ class UploadTest extends ApiIntegrationTest {
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(TimesheetApiTest.fields(response)).containsExactly("[1].hours");
+	}
+
+	@Test
+	void valuesOfTheWrongTypeInSeveralEntriesAreAllNamed() {
+		ApiClient.Response response = this.api.post("/timesheets/upload")
+			.bearer(this.uploader)
+			.json("[{\"idempotency_key\":\"k\",\"employee_id\":\"E\",\"date\":\"02/11/2026\",\"project\":\"p\",\"hours\":1},"
+					+ "{\"idempotency_key\":\"k2\",\"employee_id\":{\"id\":\"E\"},\"date\":\"2026-11-02\",\"project\":\"p\",\"hours\":\"many\"},"
+					+ "42]")
+			.send();
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(TimesheetApiTest.problems(response)).containsExactly("[0].date: must be a date (yyyy-MM-dd)",
+				"[1].employee_id: must be a string", "[1].hours: must be a number", "[2]: must be an object");
 	}
 
 	private static List<String> fieldsOf(JsonNode result) {
