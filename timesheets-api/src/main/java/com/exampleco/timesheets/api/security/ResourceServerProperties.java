@@ -26,7 +26,7 @@ import org.springframework.validation.annotation.Validated;
  *     anyone who knows the public key bytes (RFC 8725 §2.1, §3.1)
  * @param tokenTypes accepted {@code typ} header values, compared case-insensitively (RFC 7515 §4.1.9); a token
  *     without {@code typ} is refused, so a signed ID token or other JWT of the same issuer cannot pass as an access
- *     token (RFC 9068 §4)
+ *     token (RFC 9068 §4, which also makes a resource server accept {@code application/at+jwt})
  * @param jwks caching and rate limiting of the key set fetches
  */
 @Validated
@@ -37,7 +37,7 @@ public record ResourceServerProperties(
 		@DefaultValue("https://api.exampleco.com/timesheets") @NotBlank String audience,
 		@DefaultValue("60s") @NotNull Duration clockSkew,
 		@DefaultValue("RS256") @NotEmpty List<String> algorithms,
-		@DefaultValue({ "at+jwt", "JWT" }) @NotEmpty List<String> tokenTypes,
+		@DefaultValue({ "at+jwt", "application/at+jwt", "JWT" }) @NotEmpty List<String> tokenTypes,
 		@DefaultValue @Valid Jwks jwks) {
 
 	static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);

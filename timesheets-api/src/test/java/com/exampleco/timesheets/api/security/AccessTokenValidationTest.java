@@ -55,7 +55,7 @@ class AccessTokenValidationTest extends ApiIntegrationTest {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "at+jwt", "JWT", "AT+JWT", "jwt" })
+	@ValueSource(strings = { "at+jwt", "application/at+jwt", "JWT", "AT+JWT", "jwt" })
 	void anAccessTokenOrPlainJwtTypeIsAccepted(String typ) {
 		assertThat(list(tokens().scope("read:timesheets").type(typ).rs256()).status()).isEqualTo(200);
 	}
