@@ -128,6 +128,29 @@ class PostgresIntegrationTest {
 	}
 
 	@Test
+	void anEntryWithANulCharacterIsRejectedWithoutFailingTheRestOfItsUpload() {
+		ApiClient api = new ApiClient(this.port);
+		String token = AUTHORIZATION_SERVER.tokens().scope("batch:upload read:timesheets").rs256();
+		String employee = "E-" + UUID.randomUUID();
+
+		ApiClient.Response response = api.post("/timesheets/upload")
+			.bearer(token)
+			.json(List.of(
+					Map.of("idempotency_key", employee + "#1", "employee_id", employee, "date", "2026-11-02", "project",
+							"apollo", "hours", 1),
+					Map.of("idempotency_key", employee + "#2", "employee_id", employee, "date", "2026-11-02", "project",
+							"apollo", "hours", 1, "notes", "a\u0000b")))
+			.send();
+		ApiClient.Response filtered = api.get("/timesheets?project=a%00b").bearer(token).send();
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(200);
+		assertThat(response.json().get(0).get("status").asString()).isEqualTo("created");
+		assertThat(response.json().get(1).get("status").asString()).isEqualTo("rejected");
+		assertThat(response.json().get(1).get("errors").get(0).get("field").asString()).isEqualTo("notes");
+		assertThat(filtered.status()).as(filtered.toString()).isEqualTo(400);
+	}
+
+	@Test
 	void concurrentRetriesWithOneKeyCreateOneEntryInPostgres() throws Exception {
 		ApiClient api = new ApiClient(this.port);
 		String token = AUTHORIZATION_SERVER.tokens().scope("create:timesheets read:timesheets").rs256();

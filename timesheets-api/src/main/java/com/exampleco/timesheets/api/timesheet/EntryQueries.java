@@ -30,6 +30,11 @@ public class EntryQueries {
 		if (pageSize < 1 || pageSize > this.limits.maxSize()) {
 			problems.add(new FieldProblem("size", "must be between 1 and " + this.limits.maxSize()));
 		}
+		for (String[] filter : new String[][] { { "employee_id", employeeId }, { "project", project } }) {
+			if (filter[1] != null && !filter[1].matches(NewTimesheetEntry.NO_CONTROL_CHARACTERS)) {
+				problems.add(new FieldProblem(filter[0], NewTimesheetEntry.NO_CONTROL_CHARACTERS_MESSAGE));
+			}
+		}
 		if (from != null && to != null && from.isAfter(to)) {
 			problems.add(new FieldProblem("from", "must not be after to"));
 		}
