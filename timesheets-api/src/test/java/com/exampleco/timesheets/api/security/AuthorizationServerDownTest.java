@@ -62,6 +62,22 @@ class AuthorizationServerDownTest {
 	}
 
 	@Test
+	void everyRetryDuringTheOutageIsAServiceUnavailableNeverAnInvalidToken() {
+		String token;
+		try (TestAuthorizationServer elsewhere = TestAuthorizationServer.start()) {
+			token = elsewhere.tokens().scope("read:timesheets").rs256();
+		}
+		ApiClient api = new ApiClient(this.port);
+
+		// More calls than key fetches the rate limit allows: the later ones must not turn into 401s.
+		for (int call = 1; call <= 5; call++) {
+			ApiClient.Response response = api.get("/timesheets").bearer(token).send();
+			assertThat(response.status()).as("call %d: %s", call, response).isEqualTo(503);
+			assertThat(response.header("WWW-Authenticate")).as("call %d", call).isNull();
+		}
+	}
+
+	@Test
 	void aCallWithoutATokenIsStillUnauthorized() {
 		assertThat(new ApiClient(this.port).get("/timesheets").send().status()).isEqualTo(401);
 	}
