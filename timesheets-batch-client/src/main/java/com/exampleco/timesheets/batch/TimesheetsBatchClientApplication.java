@@ -4,8 +4,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import com.exampleco.timesheets.batch.run.OneShotMode;
+
 import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -19,29 +20,21 @@ import org.springframework.context.ConfigurableApplicationContext;
 public class TimesheetsBatchClientApplication {
 
 	public static void main(String[] args) {
-		boolean once = isOnce(args);
 		SpringApplication application = new SpringApplication(TimesheetsBatchClientApplication.class);
-		List<String> arguments = new ArrayList<>(Arrays.asList(args));
-		if (once) {
-			// A one-shot run serves no HTTP: it must not fail because the scheduled instance holds the port.
-			application.setWebApplicationType(WebApplicationType.NONE);
-			arguments.remove("--once");
-			arguments.add("--batch.run.once=true");
-		}
-		ConfigurableApplicationContext context = application.run(arguments.toArray(String[]::new));
-		if (once) {
+		application.addListeners(new OneShotMode());
+		ConfigurableApplicationContext context = application.run(withOnceAsProperty(args));
+		if (OneShotMode.isOnce(context.getEnvironment())) {
 			System.exit(SpringApplication.exit(context));
 		}
 	}
 
-	static boolean isOnce(String[] args) {
-		for (String arg : args) {
-			if (arg.equals("--once") || arg.equals("--batch.run.once=true") || arg.equals("--batch.run.once")) {
-				return true;
-			}
+	/** {@code --once} is shorthand for {@code --batch.run.once=true}; {@link OneShotMode} does the rest. */
+	static String[] withOnceAsProperty(String[] args) {
+		List<String> arguments = new ArrayList<>(Arrays.asList(args));
+		if (arguments.remove("--once") | arguments.remove("--batch.run.once")) {
+			arguments.add("--batch.run.once=true");
 		}
-		return "true".equalsIgnoreCase(System.getenv("BATCH_RUN_ONCE"))
-				|| "true".equalsIgnoreCase(System.getProperty("batch.run.once"));
+		return arguments.toArray(String[]::new);
 	}
 
 }

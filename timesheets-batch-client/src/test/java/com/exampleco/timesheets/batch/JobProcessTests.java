@@ -6,12 +6,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import com.exampleco.timesheets.batch.support.FakePlatform;
 import com.exampleco.timesheets.batch.support.InboxFiles;
@@ -93,14 +97,44 @@ class JobProcessTests {
 		assertThat(inbox.resolve("failed/friday.csv.errors.txt")).exists();
 	}
 
+	@ParameterizedTest(name = "asked for by {0}")
+	@ValueSource(strings = { "a configuration file", "an environment variable" })
+	void oneShotModeBehavesTheSameHoweverItIsAskedFor(String how) throws Exception {
+		Path inbox = this.workDir.resolve("inbox");
+		InboxFiles.csv(inbox, "once.csv", 3);
+		Path config = Files.writeString(this.workDir.resolve("job.yml"), "batch:\n  run:\n    once: true\n");
+		List<String> arguments = new ArrayList<>(List.of("--server.port=0"));
+		Map<String, String> environment = new HashMap<>();
+		if (how.equals("a configuration file")) {
+			arguments.add("--spring.config.additional-location=file:" + config);
+		}
+		else {
+			environment.put("BATCH_RUN_ONCE", "true");
+		}
+
+		Process job = startJob("mode", arguments, environment);
+
+		// Started as a web application it would process the inbox, then serve actuator forever instead of exiting.
+		assertThat(job.waitFor(60, TimeUnit.SECONDS)).as("the job exits after one pass").isTrue();
+		assertThat(job.exitValue()).as(log("mode")).isZero();
+		assertThat(Files.readString(this.workDir.resolve("mode.log"))).contains("Import summary")
+			.doesNotContain("started on port");
+		assertThat(inbox.resolve("processed/once.csv")).exists();
+	}
+
 	private int acknowledgedUploads() {
 		return (int) this.platform.uploadRequests().stream().filter((upload) -> upload.status() == 200).count();
 	}
 
 	private Process startJob(String name) throws IOException {
+		return startJob(name, List.of("--once"), Map.of());
+	}
+
+	private Process startJob(String name, List<String> modeArguments, Map<String, String> environment)
+			throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
-				System.getProperty("java.class.path"), TimesheetsBatchClientApplication.class.getName(), "--once",
+		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+				System.getProperty("java.class.path"), TimesheetsBatchClientApplication.class.getName(),
 				"--spring.security.oauth2.client.provider.exampleco.token-uri=" + this.platform.baseUrl()
 						+ "/oauth/token",
 				"--spring.security.oauth2.client.registration.timesheets-import-job.client-secret="
@@ -108,10 +142,12 @@ class JobProcessTests {
 				"--batch.delivery.api-url=" + this.platform.baseUrl(),
 				"--batch.inbox.dir=" + this.workDir.resolve("inbox"),
 				"--spring.datasource.url=jdbc:h2:file:" + this.workDir.resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-				"--batch.delivery.chunk-size=" + CHUNK, "--batch.run.progress=never");
-		Process process = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(this.workDir.resolve(name + ".log").toFile())
-			.start();
+				"--batch.delivery.chunk-size=" + CHUNK, "--batch.run.progress=never"));
+		command.addAll(modeArguments);
+		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			.redirectOutput(this.workDir.resolve(name + ".log").toFile());
+		builder.environment().putAll(environment);
+		Process process = builder.start();
 		this.processes.add(process);
 		return process;
 	}
