@@ -151,6 +151,27 @@ class PostgresIntegrationTest {
 	}
 
 	@Test
+	void aDateBeyondWhatPostgresStoresIsABadRequestNotAServerError() {
+		ApiClient api = new ApiClient(this.port);
+		String token = AUTHORIZATION_SERVER.tokens().scope("create:timesheets read:timesheets").rs256();
+
+		ApiClient.Response created = api.post("/timesheets")
+			.bearer(token)
+			.json(Map.of("employee_id", "E-PG", "date", "+5874898-01-01", "project", "apollo", "hours", 1))
+			.send();
+		ApiClient.Response filtered = api.get("/timesheets?from=%2B9999999-01-01").bearer(token).send();
+		ApiClient.Response lastDay = api.post("/timesheets")
+			.bearer(token)
+			.json(Map.of("employee_id", "E-PG", "date", "9999-12-31", "project", "apollo", "hours", 1))
+			.send();
+
+		assertThat(created.status()).as(created.toString()).isEqualTo(400);
+		assertThat(filtered.status()).as(filtered.toString()).isEqualTo(400);
+		assertThat(lastDay.status()).as(lastDay.toString()).isEqualTo(201);
+		assertThat(lastDay.json().get("date").asString()).isEqualTo("9999-12-31");
+	}
+
+	@Test
 	void concurrentRetriesWithOneKeyCreateOneEntryInPostgres() throws Exception {
 		ApiClient api = new ApiClient(this.port);
 		String token = AUTHORIZATION_SERVER.tokens().scope("create:timesheets read:timesheets").rs256();

@@ -35,6 +35,12 @@ public class EntryQueries {
 				problems.add(new FieldProblem(filter[0], NewTimesheetEntry.NO_CONTROL_CHARACTERS_MESSAGE));
 			}
 		}
+		if (!WorkDate.Validator.withinBounds(from)) {
+			problems.add(new FieldProblem("from", WorkDate.MESSAGE));
+		}
+		if (!WorkDate.Validator.withinBounds(to)) {
+			problems.add(new FieldProblem("to", WorkDate.MESSAGE));
+		}
 		if (from != null && to != null && from.isAfter(to)) {
 			problems.add(new FieldProblem("from", "must not be after to"));
 		}

@@ -21,7 +21,7 @@ import jakarta.validation.constraints.Size;
 public record NewTimesheetEntry(
 		@JsonProperty("employee_id") @NotBlank @Size(max = 64) @Pattern(regexp = NO_CONTROL_CHARACTERS,
 				message = NO_CONTROL_CHARACTERS_MESSAGE) String employeeId,
-		@NotNull LocalDate date,
+		@NotNull @WorkDate LocalDate date,
 		@NotBlank @Size(max = 128) @Pattern(regexp = NO_CONTROL_CHARACTERS,
 				message = NO_CONTROL_CHARACTERS_MESSAGE) String project,
 		@NotNull @DecimalMin(value = "0", inclusive = false) @DecimalMax("24") @Digits(integer = 2, fraction = 2) BigDecimal hours,

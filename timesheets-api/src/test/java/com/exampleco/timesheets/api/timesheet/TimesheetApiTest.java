@@ -237,6 +237,26 @@ class TimesheetApiTest extends ApiIntegrationTest {
 		assertThat(multiLineNotes.status()).as(multiLineNotes.toString()).isEqualTo(201);
 	}
 
+	@ParameterizedTest
+	@ValueSource(strings = { "+5874898-01-01", "+10000-01-01", "-0001-12-31" })
+	void aDateBeyondFourDigitYearsIsRefusedBeforeItReachesTheDatabase(String date) {
+		ApiClient.Response created = create(entry("E-1", date, "apollo", 1));
+		ApiClient.Response filtered = this.api.get("/timesheets?from=" + date.replace("+", "%2B") + "&to=" + date.replace("+", "%2B"))
+			.bearer(this.writer)
+			.send();
+
+		assertThat(created.status()).as(created.toString()).isEqualTo(400);
+		assertThat(problems(created)).containsExactly("date: must be between 0001-01-01 and 9999-12-31");
+		assertThat(filtered.status()).as(filtered.toString()).isEqualTo(400);
+		assertThat(fields(filtered)).containsExactlyInAnyOrder("from", "to");
+	}
+
+	@Test
+	void theFourDigitYearBoundsAreAccepted() {
+		assertThat(create(entry("E-1", "0001-01-01", "apollo", 1)).status()).isEqualTo(201);
+		assertThat(create(entry("E-1", "9999-12-31", "apollo", 1)).status()).isEqualTo(201);
+	}
+
 	@Test
 	void aDateFilterThatIsNotADateIsNamed() {
 		ApiClient.Response response = this.api.get("/timesheets?from=yesterday").bearer(this.writer).send();
