@@ -320,6 +320,30 @@ class ImportJobTests {
 	}
 
 	@Test
+	void anAnswerThatDoesNotAccountForEveryEntryMarksNothingDelivered() {
+		InboxFiles.csv(inbox, "garbled.csv", 5);
+		platform.failNextUploads(new Failure(200, Map.of(), "[{\"status\":\"created\"},"),
+				new Failure(200, Map.of(), "[{\"status\":\"created\"},{\"status\":\"created\"}]"));
+
+		ImportSummary malformed = this.importRun.run();
+		ImportSummary tooFewResults = this.importRun.run();
+
+		for (ImportSummary refused : List.of(malformed, tooFewResults)) {
+			assertThat(refused.created()).isZero();
+			assertThat(refused.undelivered()).isEqualTo(5);
+			assertThat(refused.exitCode()).isEqualTo(ImportSummary.SOME_UNDELIVERED);
+		}
+		assertThat(inbox.resolve("garbled.csv")).exists();
+
+		ImportSummary next = this.importRun.run();
+
+		assertThat(next.resumed()).isZero();
+		assertThat(next.created()).isEqualTo(5);
+		assertThat(platform.creations()).hasSize(5).allSatisfy((key, times) -> assertThat(times).isOne());
+		assertThat(inbox.resolve("processed/garbled.csv")).exists();
+	}
+
+	@Test
 	void neitherTheSecretNorAnAccessTokenIsLogged(CapturedOutput output) {
 		InboxFiles.csv(inbox, "quiet.csv", 6);
 		platform.failNextUploads(Failure.status(401));

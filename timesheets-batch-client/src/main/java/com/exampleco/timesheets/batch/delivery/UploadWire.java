@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -47,20 +48,37 @@ final class UploadWire {
 	}
 
 	/**
-	 * Pairs each result with its entry, by idempotency key where the API echoes it, by position otherwise.
-	 * @throws UnexpectedResponseException when the answer does not account for every entry
+	 * Pairs each result with its entry: by idempotency key when the API echoes keys (then every entry must have
+	 * exactly one result of its own), by position when it echoes none.
+	 * @throws UnexpectedResponseException when the answer does not account for every entry, so that no entry is
+	 * taken as delivered on the strength of another entry's result
 	 */
 	static List<EntryResult> results(List<TimesheetEntry> chunk, List<ResultJson> results) {
 		if (results == null || results.size() != chunk.size()) {
 			throw new UnexpectedResponseException("The API answered " + ((results != null) ? results.size() : 0)
 					+ " results for " + chunk.size() + " entries");
 		}
+		if (results.stream().anyMatch(Objects::isNull)) {
+			throw new UnexpectedResponseException("The API answered null in place of a result");
+		}
+		boolean keyed = results.stream().anyMatch((r) -> r.idempotencyKey() != null);
 		Map<String, ResultJson> byKey = new HashMap<>();
-		results.stream().filter((r) -> r.idempotencyKey() != null).forEach((r) -> byKey.put(r.idempotencyKey(), r));
+		if (keyed) {
+			for (ResultJson result : results) {
+				if (result.idempotencyKey() == null || byKey.putIfAbsent(result.idempotencyKey(), result) != null) {
+					throw new UnexpectedResponseException(
+							"The API's results do not name each entry of the upload exactly once");
+				}
+			}
+		}
 		List<EntryResult> paired = new ArrayList<>(chunk.size());
 		for (int i = 0; i < chunk.size(); i++) {
 			TimesheetEntry entry = chunk.get(i);
-			ResultJson result = byKey.getOrDefault(entry.idempotencyKey().value(), results.get(i));
+			ResultJson result = keyed ? byKey.get(entry.idempotencyKey().value()) : results.get(i);
+			if (result == null) {
+				throw new UnexpectedResponseException("The API answered no result for the entry of line "
+						+ entry.line() + " but one for an entry it was not sent");
+			}
 			paired.add(new EntryResult(entry, status(result.status()), text(result.id()), errors(result.errors())));
 		}
 		return paired;
