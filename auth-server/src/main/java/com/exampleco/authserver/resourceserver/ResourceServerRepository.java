@@ -18,11 +18,15 @@ public class ResourceServerRepository {
     }
 
     public Optional<ResourceServer> findByIdentifier(String identifier) {
+        // The scopes are read after the API's row, never from inside its row mapper: a query inside a row mapper holds
+        // one pooled connection while it waits for a second, and under load every connection ends up waiting.
         return jdbc.sql("select name, token_lifetime_seconds from resource_server where identifier = ?")
                 .param(identifier)
                 .query((rs, n) -> new ResourceServer(identifier, rs.getString(1),
-                        Duration.ofSeconds(rs.getLong(2)), scopesOf(identifier)))
-                .optional();
+                        Duration.ofSeconds(rs.getLong(2)), List.of()))
+                .optional()
+                .map(api -> new ResourceServer(api.identifier(), api.name(), api.tokenLifetime(),
+                        scopesOf(identifier)));
     }
 
     private List<ResourceServer.Scope> scopesOf(String identifier) {
