@@ -31,7 +31,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
 import com.exampleco.timesheets.api.timesheet.EntryNotFoundException;
 import com.exampleco.timesheets.api.timesheet.IdempotencyKeyInProgressException;
 import com.exampleco.timesheets.api.timesheet.IdempotencyKeyReusedException;
-import com.exampleco.timesheets.api.timesheet.UploadBodyLimit;
+import com.exampleco.timesheets.api.timesheet.RequestBodyLimit;
 import com.exampleco.timesheets.api.timesheet.UploadTooLargeException;
 
 /**
@@ -127,7 +127,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
 			HttpHeaders headers, HttpStatusCode status, WebRequest request) {
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
-			if (cause instanceof UploadBodyLimit.BodyTooLargeException tooLarge) {
+			if (cause instanceof RequestBodyLimit.BodyTooLargeException tooLarge) {
 				return ResponseEntity.status(HttpStatus.CONTENT_TOO_LARGE)
 					.headers(headers)
 					.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));

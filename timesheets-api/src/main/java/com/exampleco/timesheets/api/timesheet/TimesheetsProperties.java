@@ -15,10 +15,13 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param upload limits of {@code POST /timesheets/upload}
  * @param page paging of the list endpoints
+ * @param maxBodyBytes the largest body of any other request (one entry is a few kilobytes at most); a larger one is
+ *     refused with 413 before it is parsed
  */
 @Validated
 @ConfigurationProperties("timesheets.api")
-public record TimesheetsProperties(@DefaultValue @Valid Upload upload, @DefaultValue @Valid Page page) {
+public record TimesheetsProperties(@DefaultValue @Valid Upload upload, @DefaultValue @Valid Page page,
+		@DefaultValue("64KB") @NotNull DataSize maxBodyBytes) {
 
 	/**
 	 * @param maxEntries the most entries one upload may carry; a larger upload is refused with 413

@@ -130,6 +130,21 @@ class TimesheetApiTest extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aBodyLargerThanTheLimitIsRefusedWith413BeforeItIsParsed() {
+		Map<String, Object> entry = new HashMap<>(entry("E-1", "2026-11-02", "apollo", 1));
+		entry.put("notes", "n".repeat(100 * 1024));
+
+		ApiClient.Response declared = create(entry);
+		ApiClient.Response streamed = this.api.post("/timesheets").bearer(this.writer).jsonStreamed(ApiClient.json(entry)).send();
+
+		for (ApiClient.Response response : List.of(declared, streamed)) {
+			assertThat(response.status()).as(response.toString()).isEqualTo(413);
+			assertThat(response.contentType()).isEqualTo("application/problem+json");
+			assertThat(response.json().get("detail").asString()).isEqualTo("A request body may have at most 65536 bytes.");
+		}
+	}
+
+	@Test
 	void anotherContentTypeIsRefused() {
 		ApiClient.Response response = this.api.post("/timesheets")
 			.bearer(this.writer)

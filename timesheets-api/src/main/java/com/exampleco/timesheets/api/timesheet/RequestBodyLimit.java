@@ -17,40 +17,44 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Caps the bytes of an upload body before it is parsed, so that the entry limit cannot be bypassed by a body too
- * large to parse in memory. Counted while reading, so it also holds for chunked bodies without Content-Length.
- * Runs after Spring Security: an unauthenticated client gets 401, not a hint about sizes.
+ * Caps the bytes of every request body before it is parsed: an upload at {@code timesheets.api.upload.max-bytes},
+ * so that the entry limit cannot be bypassed by a body too large to parse in memory, and any other body (one entry
+ * is a few kilobytes at most) at {@code timesheets.api.max-body-bytes}, so that no endpoint reads an arbitrarily
+ * large body into memory. Counted while reading, so it also holds for chunked bodies without Content-Length. Runs
+ * after Spring Security: an unauthenticated client gets 401, not a hint about sizes.
  */
 @Component
-public class UploadBodyLimit extends OncePerRequestFilter {
-
-	private final long maxBytes;
-
-	UploadBodyLimit(TimesheetsProperties properties) {
-		this.maxBytes = properties.upload().maxBytes().toBytes();
-	}
+public class RequestBodyLimit extends OncePerRequestFilter {
 
 	// Matched as Spring Security and Spring MVC match it (decoded, normalized path), not by comparing the raw URI:
-	// "/timesheets/%75pload" reaches the upload endpoint too, and must not skip the limit.
+	// "/timesheets/%75pload" reaches the upload endpoint too.
 	private static final RequestMatcher UPLOAD = PathPatternRequestMatcher.withDefaults()
 		.matcher(HttpMethod.POST, "/timesheets/upload");
 
-	@Override
-	protected boolean shouldNotFilter(HttpServletRequest request) {
-		return !UPLOAD.matches(request);
+	private final long maxUploadBytes;
+
+	private final long maxBodyBytes;
+
+	RequestBodyLimit(TimesheetsProperties properties) {
+		this.maxUploadBytes = properties.upload().maxBytes().toBytes();
+		this.maxBodyBytes = properties.maxBodyBytes().toBytes();
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
-		chain.doFilter(new LimitedRequest(request, this.maxBytes), response);
+		boolean upload = UPLOAD.matches(request);
+		long maxBytes = upload ? this.maxUploadBytes : this.maxBodyBytes;
+		String refusal = upload ? "An upload body may have at most " + maxBytes
+				+ " bytes. Split it into smaller uploads." : "A request body may have at most " + maxBytes + " bytes.";
+		chain.doFilter(new LimitedRequest(request, maxBytes, refusal), response);
 	}
 
 	/** Raised while reading a body past the limit; answered 413 by {@code system.ProblemDetailsAdvice}. */
 	public static class BodyTooLargeException extends IOException {
 
-		BodyTooLargeException(long maxBytes) {
-			super("An upload body may have at most " + maxBytes + " bytes. Split it into smaller uploads.");
+		BodyTooLargeException(String message) {
+			super(message);
 		}
 
 	}
@@ -59,11 +63,14 @@ public class UploadBodyLimit extends OncePerRequestFilter {
 
 		private final long maxBytes;
 
+		private final String refusal;
+
 		private ServletInputStream stream;
 
-		LimitedRequest(HttpServletRequest request, long maxBytes) {
+		LimitedRequest(HttpServletRequest request, long maxBytes, String refusal) {
 			super(request);
 			this.maxBytes = maxBytes;
+			this.refusal = refusal;
 		}
 
 		@Override
@@ -78,14 +85,14 @@ public class UploadBodyLimit extends OncePerRequestFilter {
 					private void count(long bytes) throws BodyTooLargeException {
 						this.read += Math.max(bytes, 0);
 						if (this.read > LimitedRequest.this.maxBytes) {
-							throw new BodyTooLargeException(LimitedRequest.this.maxBytes);
+							throw new BodyTooLargeException(LimitedRequest.this.refusal);
 						}
 					}
 
 					@Override
 					public int read() throws IOException {
 						if (declared > LimitedRequest.this.maxBytes) {
-							throw new BodyTooLargeException(LimitedRequest.this.maxBytes);
+							throw new BodyTooLargeException(LimitedRequest.this.refusal);
 						}
 						int next = body.read();
 						count((next < 0) ? 0 : 1);
@@ -95,7 +102,7 @@ public class UploadBodyLimit extends OncePerRequestFilter {
 					@Override
 					public int read(byte[] buffer, int offset, int length) throws IOException {
 						if (declared > LimitedRequest.this.maxBytes) {
-							throw new BodyTooLargeException(LimitedRequest.this.maxBytes);
+							throw new BodyTooLargeException(LimitedRequest.this.refusal);
 						}
 						int n = body.read(buffer, offset, length);
 						count(n);
