@@ -190,6 +190,23 @@ class ImportJobTests {
 	}
 
 	@Test
+	void anAuthorizationServerDownForLongerThanTheUploadRetriesIsWaitedFor() {
+		InboxFiles.csv(inbox, "before-dawn.csv", 5);
+		// Uploads get 4 attempts here; the token endpoint gets batch.token.max-wait (2 minutes) instead.
+		platform.failNextTokenRequests(Failure.status(503), Failure.status(503), Failure.status(502),
+				Failure.status(503), Failure.status(500), Failure.status(503));
+
+		ImportSummary summary = this.importRun.run();
+
+		assertThat(platform.tokenRequests()).extracting(FakePlatform.TokenRequest::status)
+			.containsExactly(503, 503, 502, 503, 500, 503, 200);
+		assertThat(platform.uploadRequests()).extracting(FakePlatform.UploadRequest::status).containsExactly(200);
+		assertThat(summary.created()).isEqualTo(5);
+		assertThat(summary.tokenRequests()).isEqualTo(7);
+		assertThat(summary.exitCode()).isZero();
+	}
+
+	@Test
 	void aChunkTheApiFindsTooLargeIsHalvedUntilItFits() {
 		InboxFiles.csv(inbox, "heavy.csv", 10);
 		platform.maxEntriesPerUpload(2);

@@ -96,7 +96,9 @@ public class ChunkDelivery {
 	}
 
 	boolean shouldRetry(Throwable failure) {
-		if (!RetryDecision.isTransient(failure)) {
+		// The token endpoint has its own budget (batch.token.max-wait), spent before the failure got here: retrying
+		// the chunk would multiply it by max-attempts.
+		if (!RetryDecision.isTransient(failure) || RetryDecision.fromTokenEndpoint(failure)) {
 			return false;
 		}
 		Optional<Duration> retryAfter = RetryDecision.retryAfter(failure, this.clock);
@@ -108,17 +110,11 @@ public class ChunkDelivery {
 	 * The wait before the next attempt, after {@code failedAttempts} attempts failed, the last with {@code failure}.
 	 */
 	Duration delayBeforeRetry(int failedAttempts, Throwable failure) {
-		Duration backoff = backoff(failedAttempts);
-		Optional<Duration> retryAfter = RetryDecision.retryAfter(failure, this.clock);
-		return retryAfter.filter((serverAsked) -> serverAsked.compareTo(backoff) > 0).orElse(backoff);
+		return RetryDecision.delay(backoff(failedAttempts), failure, this.clock);
 	}
 
 	Duration backoff(int failedAttempts) {
-		double exponential = this.retry.initialDelay().toMillis()
-				* Math.pow(this.retry.multiplier(), Math.max(0, failedAttempts - 1));
-		double capped = Math.min(exponential, this.retry.maxDelay().toMillis());
-		double jittered = capped * (1 - this.retry.jitter() * this.random.getAsDouble());
-		return Duration.ofMillis(Math.round(jittered));
+		return this.retry.backoff(failedAttempts, this.random.getAsDouble());
 	}
 
 	/** A failure in one line for the log: what failed, and the root cause when it says more (ConnectException...). */

@@ -52,6 +52,18 @@ public record DeliveryProperties(@NotNull @DefaultValue("http://localhost:8080")
 			@DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
 			@DecimalMin("0.0") @DecimalMax("1.0") @DefaultValue("0.5") double jitter,
 			@NotNull @DefaultValue("120s") Duration maxRetryAfter) {
+
+		/**
+		 * The wait after {@code failedAttempts} failed attempts, before any {@code Retry-After}.
+		 * @param random a number from 0 (inclusive) to 1 (exclusive) that picks the jitter
+		 */
+		public Duration backoff(int failedAttempts, double random) {
+			double exponential = this.initialDelay.toMillis()
+					* Math.pow(this.multiplier, Math.max(0, failedAttempts - 1));
+			double capped = Math.min(exponential, this.maxDelay.toMillis());
+			return Duration.ofMillis(Math.round(capped * (1 - this.jitter * random)));
+		}
+
 	}
 
 }

@@ -21,12 +21,12 @@ import org.springframework.web.client.RestClientResponseException;
  * way again, and is reported instead. The same holds for the token endpoint, whose failures reach us wrapped in an
  * {@link OAuth2AuthorizationException}.
  */
-final class RetryDecision {
+public final class RetryDecision {
 
 	private RetryDecision() {
 	}
 
-	static boolean isTransient(Throwable failure) {
+	public static boolean isTransient(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof RestClientResponseException response) {
 				return isTransient(response.getStatusCode().value());
@@ -52,8 +52,26 @@ final class RetryDecision {
 		return status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value();
 	}
 
+	/** Whether the failure is the token endpoint's (the access token could not be obtained), not the API's. */
+	public static boolean fromTokenEndpoint(Throwable failure) {
+		for (Throwable t = failure; t != null; t = t.getCause()) {
+			if (t instanceof OAuth2AuthorizationException) {
+				return true;
+			}
+			if (t.getCause() == t) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	/** The backoff, or the server's {@code Retry-After} when it asks for longer: never sooner than asked. */
+	public static Duration delay(Duration backoff, Throwable failure, Clock clock) {
+		return retryAfter(failure, clock).filter((serverAsked) -> serverAsked.compareTo(backoff) > 0).orElse(backoff);
+	}
+
 	/** The server's {@code Retry-After} (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. */
-	static Optional<Duration> retryAfter(Throwable failure, Clock clock) {
+	public static Optional<Duration> retryAfter(Throwable failure, Clock clock) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof RestClientResponseException response && response.getResponseHeaders() != null) {
 				return parseRetryAfter(response.getResponseHeaders().getFirst(HttpHeaders.RETRY_AFTER), clock);

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.exampleco.timesheets.batch.delivery.DeliveryProperties;
 import com.exampleco.timesheets.batch.system.HttpRequestFactories;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -50,9 +51,12 @@ public class TokenClientConfig {
 	@Bean
 	public OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
 			OAuth2AuthorizedClientService authorizedClients, CountingTokenResponseClient tokenResponseClient,
-			TokenProperties properties, Clock clock) {
+			TokenProperties properties, DeliveryProperties deliveryProperties, Clock clock) {
+		// Every attempt is counted; the retry waits out an authorization server that is down or still starting.
+		TokenEndpointRetry retrying = new TokenEndpointRetry(tokenResponseClient, deliveryProperties.retry(),
+				properties.maxWait(), Clock.systemUTC());
 		OAuth2AuthorizedClientProvider provider = OAuth2AuthorizedClientProviderBuilder.builder()
-			.clientCredentials((credentials) -> credentials.accessTokenResponseClient(tokenResponseClient)
+			.clientCredentials((credentials) -> credentials.accessTokenResponseClient(retrying)
 				.clockSkew(properties.clockSkew())
 				.clock(clock))
 			.build();

@@ -19,11 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * @param clockSkew a cached token is replaced this long before it expires, so that it does not expire in flight
  * @param connectTimeout connect timeout towards the token endpoint
  * @param readTimeout read timeout towards the token endpoint
+ * @param maxWait how long the job waits for an authorization server that is unreachable or failing (5xx, 429),
+ * retrying with the backoff of {@code batch.delivery.retry}; long enough by default for one that is still starting
  */
 @Validated
 @ConfigurationProperties("batch.token")
 public record TokenProperties(@NotBlank @DefaultValue("timesheets-import-job") String registrationId,
 		@NotBlank @DefaultValue("https://api.exampleco.com/timesheets") String audience,
 		@NotNull @DefaultValue("60s") Duration clockSkew, @NotNull @DefaultValue("5s") Duration connectTimeout,
-		@NotNull @DefaultValue("30s") Duration readTimeout) {
+		@NotNull @DefaultValue("30s") Duration readTimeout, @NotNull @DefaultValue("2m") Duration maxWait) {
 }

@@ -97,20 +97,23 @@ class RetryPolicyTests {
 	}
 
 	@Test
-	void theTokenEndpointIsTreatedAlike() {
+	void tokenEndpointOutagesAreTransientButLeftToTheTokenEndpointsOwnBudget() {
 		ChunkDelivery delivery = delivery(0.5, Duration.ofSeconds(120));
 		OAuth2Error unreadable = new OAuth2Error("invalid_token_response");
+		OAuth2AuthorizationException down = new OAuth2AuthorizationException(unreadable,
+				HttpServerErrorException.create(HttpStatus.SERVICE_UNAVAILABLE, "", null, null, null));
+		OAuth2AuthorizationException refused = new OAuth2AuthorizationException(unreadable,
+				new ResourceAccessException("I/O error on POST " + URI.create("http://localhost:9000/oauth/token")));
 
-		assertThat(delivery.shouldRetry(new OAuth2AuthorizationException(unreadable,
-				HttpServerErrorException.create(HttpStatus.SERVICE_UNAVAILABLE, "", null, null, null))))
-			.isTrue();
-		assertThat(delivery.shouldRetry(new OAuth2AuthorizationException(unreadable,
-				new ResourceAccessException("I/O error on POST " + URI.create("http://localhost:9000/oauth/token")))))
-			.isTrue();
-		assertThat(delivery.shouldRetry(new OAuth2AuthorizationException(new OAuth2Error("invalid_client"))))
+		assertThat(RetryDecision.isTransient(down)).isTrue();
+		assertThat(RetryDecision.isTransient(refused)).isTrue();
+		assertThat(RetryDecision.isTransient(new OAuth2AuthorizationException(new OAuth2Error("invalid_client"))))
 			.isFalse();
-		assertThat(delivery.shouldRetry(new OAuth2AuthorizationException(new OAuth2Error("access_denied"))))
+		assertThat(RetryDecision.isTransient(new OAuth2AuthorizationException(new OAuth2Error("access_denied"))))
 			.isFalse();
+		// batch.token.max-wait was spent before such a failure reaches the chunk: retrying would multiply it.
+		assertThat(delivery.shouldRetry(down)).isFalse();
+		assertThat(delivery.shouldRetry(refused)).isFalse();
 	}
 
 	@Test
