@@ -21,7 +21,7 @@ public abstract class ApiIntegrationTest {
 	protected static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
 
 	@LocalServerPort
-	private int port;
+	protected int port;
 
 	protected ApiClient api;
 
