@@ -3,8 +3,10 @@ package com.exampleco.timesheets.batch;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -297,6 +299,30 @@ class ImportJobTests {
 		assertThat(Files.readAllLines(inbox.resolve("failed/tuesday.jsonl.errors.txt")))
 			.anySatisfy((line) -> assertThat(line).startsWith("line 4: is not valid JSON"))
 			.contains("line 5, field hours: must be greater than 0 and at most 24 (got -1)");
+	}
+
+	@Test
+	void aFileStillBeingWrittenIsLeftForTheNextRun() throws IOException {
+		// A producer writing straight into the inbox, not renaming a finished file into it: the last line so far
+		// says 7 hours where the finished file will say 7.5.
+		Path file = InboxFiles.write(inbox, "live.csv", List.of(InboxFiles.HEADER, "emp-1,2026-11-02,apollo,8,",
+				"emp-2,2026-11-02,apollo,7"));
+		Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
+
+		ImportSummary whileWritten = this.importRun.run();
+
+		assertThat(platform.uploadRequests()).isEmpty();
+		assertThat(whileWritten.filesLeftInInbox()).isOne();
+		assertThat(whileWritten.exitCode()).isEqualTo(ImportSummary.SOME_UNDELIVERED);
+		assertThat(file).exists();
+
+		InboxFiles.write(inbox, "live.csv", List.of(InboxFiles.HEADER, "emp-1,2026-11-02,apollo,8,",
+				"emp-2,2026-11-02,apollo,7.5,"));
+		ImportSummary finished = this.importRun.run();
+
+		assertThat(finished.created()).isEqualTo(2);
+		assertThat(platform.stored().values()).extracting((entry) -> entry.path("hours").asString())
+			.containsExactlyInAnyOrder("8", "7.5");
 	}
 
 	@Test

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HexFormat;
@@ -41,7 +42,11 @@ public class EntryReader {
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	public ParsedFile read(InboxFile file) throws IOException {
+		FileTime modified = Files.getLastModifiedTime(file.path());
 		byte[] content = Files.readAllBytes(file.path());
+		if (!modified.equals(Files.getLastModifiedTime(file.path())) || content.length != Files.size(file.path())) {
+			throw new IOException("it changed while it was read (still being written?)");
+		}
 		String contentHash = HexFormat.of().formatHex(IdempotencyKey.sha256().digest(content));
 		String text = new String(content, StandardCharsets.UTF_8);
 		if (text.startsWith("\uFEFF")) {

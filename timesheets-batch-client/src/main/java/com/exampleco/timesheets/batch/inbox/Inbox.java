@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -59,6 +61,19 @@ public class Inbox {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot list the inbox " + dir.toAbsolutePath(), ex);
 		}
+	}
+
+	/**
+	 * Whether the file has not been modified for {@code batch.inbox.min-age}, so that a producer writing straight
+	 * into the inbox has most likely finished it.
+	 */
+	public boolean isSettled(InboxFile file) throws IOException {
+		Instant modified = Files.getLastModifiedTime(file.path()).toInstant();
+		return !modified.isAfter(Instant.now().minus(this.properties.minAge()));
+	}
+
+	public Duration minAge() {
+		return this.properties.minAge();
 	}
 
 	public Path moveToProcessed(InboxFile file) throws IOException {

@@ -119,6 +119,12 @@ public class ImportRun {
 		tally.files++;
 		ParsedFile parsed;
 		try {
+			if (!this.inbox.isSettled(file)) {
+				logger.info("{} was modified less than {} s ago (still being written?); it stays in the inbox for "
+						+ "the next run", file.name(), this.inbox.minAge().toSeconds());
+				tally.filesLeft++;
+				return;
+			}
 			parsed = this.reader.read(file);
 		}
 		catch (IOException ex) {

@@ -4,6 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,7 +41,9 @@ public final class InboxFiles {
 			// Written beside the inbox and renamed in, as the README asks of producers.
 			Path temporary = inbox.resolve("." + name + ".part");
 			Files.write(temporary, lines);
-			return Files.move(temporary, inbox.resolve(name));
+			// Finished a while ago, as far as the job's batch.inbox.min-age can tell.
+			Files.setLastModifiedTime(temporary, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
+			return Files.move(temporary, inbox.resolve(name), StandardCopyOption.REPLACE_EXISTING);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);

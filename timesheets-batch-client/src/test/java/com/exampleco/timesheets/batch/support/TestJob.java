@@ -46,6 +46,8 @@ public final class TestJob {
 		registry.add("batch.delivery.retry.initial-delay", () -> "10ms");
 		registry.add("batch.delivery.retry.max-delay", () -> "50ms");
 		registry.add("batch.delivery.retry.max-attempts", () -> "4");
+		// Test files are dated two hours back (InboxFiles); one dated now is still being written.
+		registry.add("batch.inbox.min-age", () -> "1h");
 		registry.add("batch.run.cron", () -> "-");
 		registry.add("batch.run.progress", () -> "never");
 	}
