@@ -2,12 +2,14 @@ package com.exampleco.timesheets.api.timesheet;
 
 import java.net.URI;
 import java.time.LocalDate;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 
 import org.springframework.format.annotation.DateTimeFormat;
@@ -59,7 +61,12 @@ class TimesheetController {
 	@PostMapping
 	ResponseEntity<TimesheetEntry> create(Caller caller, @Valid @RequestBody NewTimesheetEntry entry,
 			@Parameter(description = "1 to 255 printable ASCII characters, unique per entry") @RequestHeader(
-					name = IDEMPOTENCY_KEY, required = false) String idempotencyKey) {
+					name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
+			HttpServletRequest request) {
+		// Spring joins repeated headers with a comma: "a" and "b" would silently become the key "a,b".
+		if (Collections.list(request.getHeaders(IDEMPOTENCY_KEY)).size() > 1) {
+			throw new InvalidRequestException(List.of(new FieldProblem(IDEMPOTENCY_KEY, "must be sent once")));
+		}
 		if (idempotencyKey != null && !IdempotencyKey.isValid(idempotencyKey)) {
 			throw new InvalidRequestException(List.of(new FieldProblem(IDEMPOTENCY_KEY, IdempotencyKey.rule())));
 		}

@@ -88,6 +88,22 @@ class IdempotencyTest extends ApiIntegrationTest {
 	}
 
 	@Test
+	void aKeySentTwiceIsRefusedRatherThanJoined() {
+		String employee = "E-" + UUID.randomUUID();
+
+		ApiClient.Response response = this.api.post("/timesheets")
+			.bearer(this.token)
+			.header("Idempotency-Key", "key-a")
+			.header("Idempotency-Key", "key-b")
+			.json(entry(employee, "2026-11-02", "apollo", 1))
+			.send();
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(400);
+		assertThat(TimesheetApiTest.problems(response)).containsExactly("Idempotency-Key: must be sent once");
+		assertThat(entriesOf(employee)).isZero();
+	}
+
+	@Test
 	void withoutAKeyEveryPostCreates() {
 		String employee = "E-" + UUID.randomUUID();
 		Map<String, Object> entry = entry(employee, "2026-11-02", "apollo", 1);
