@@ -67,6 +67,7 @@ class TenantIsolationTest extends ApiIntegrationTest {
 		assertThat(total("/timesheets?employee_id=" + this.employee, this.globex)).isEqualTo(1);
 		assertThat(total("/timesheets?employee_id=" + this.employee, this.noOrganization)).isEqualTo(1);
 		assertThat(this.api.get("/approvals?size=100").bearer(this.globex).send().json().get("items"))
+			.isNotEmpty()
 			.allSatisfy((item) -> assertThat(item.get("org_id").asString()).isEqualTo("org_globex"));
 	}
 
