@@ -59,6 +59,7 @@ class TimesheetController {
 					+ "request's entry (with Idempotent-Replayed: true) and creates nothing; the same key with other "
 					+ "content is refused with 422.")
 	@PostMapping
+	@ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the ResponseEntity below sets the status
 	ResponseEntity<TimesheetEntry> create(Caller caller, @Valid @RequestBody NewTimesheetEntry entry,
 			@Parameter(description = "1 to 255 printable ASCII characters, unique per entry") @RequestHeader(
 					name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,

@@ -36,6 +36,8 @@ class OpenApiDocumentTest extends ApiIntegrationTest {
 		assertThat(scopeOf(paths, "/approvals", "get")).isEqualTo("approve:timesheets");
 		assertThat(scopeOf(paths, "/approvals/{id}", "put")).isEqualTo("approve:timesheets");
 		assertThat(paths.at("/~1timesheets/get/responses").propertyNames()).contains("200", "401", "403");
+		assertThat(paths.at("/~1timesheets/post/responses").propertyNames()).contains("201", "401", "403")
+			.doesNotContain("200");
 	}
 
 	@Test
