@@ -84,7 +84,7 @@ class ScopeMatrixTest extends ApiIntegrationTest {
 		return endpoints().flatMap((endpoint) -> Arrays.stream(BadToken.values()).map((bad) -> Arguments.of(endpoint, bad)));
 	}
 
-	@ParameterizedTest(name = "{0} with {2}")
+	@ParameterizedTest(name = "{0}")
 	@MethodSource("endpoints")
 	void withTheRightScopeTheCallSucceeds(Endpoint endpoint) {
 		ApiClient.Response response = call(endpoint, token(endpoint.scope));
