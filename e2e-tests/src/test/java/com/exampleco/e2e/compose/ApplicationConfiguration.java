@@ -37,7 +37,7 @@ import com.exampleco.e2e.http.Json;
  * metadata), and its version and Jib image from its {@code pom.xml}.
  */
 record ApplicationConfiguration(String module, Map<String, Object> properties, Set<String> placeholderVariables,
-		Set<String> declaredProperties, String version, String jibImage) {
+		Set<String> declaredProperties, String version, String jibImage, String jibWorkingDirectory) {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
@@ -78,7 +78,7 @@ record ApplicationConfiguration(String module, Map<String, Object> properties, S
 		declared.addAll(properties.keySet());
 		declared.addAll(metadata(moduleDir));
 		return new ApplicationConfiguration(moduleDir.getFileName().toString(), properties, placeholders, declared,
-				pom(moduleDir, "version"), jibImage(moduleDir));
+				pom(moduleDir, "version"), jibImage(moduleDir), jib(moduleDir, "workingDirectory"));
 	}
 
 	/**
@@ -186,23 +186,25 @@ record ApplicationConfiguration(String module, Map<String, Object> properties, S
 
 	/** The {@code <to><image>} of the module's jib-maven-plugin, if it declares one; properties resolved. */
 	private static String jibImage(Path moduleDir) {
+		String image = jib(moduleDir, "image");
+		return (image != null) ? image.replace("${project.artifactId}", pom(moduleDir, "artifactId"))
+			.replace("${project.version}", pom(moduleDir, "version")) : null;
+	}
+
+	/** The first element of that name in the module's jib-maven-plugin declaration, or null. */
+	private static String jib(Path moduleDir, String element) {
 		Document pom = parse(moduleDir.resolve("pom.xml"));
 		NodeList plugins = pom.getElementsByTagName("plugin");
 		for (int i = 0; i < plugins.getLength(); i++) {
 			Element plugin = (Element) plugins.item(i);
 			NodeList artifactIds = plugin.getElementsByTagName("artifactId");
 			if (artifactIds.getLength() > 0 && "jib-maven-plugin".equals(artifactIds.item(0).getTextContent().trim())) {
-				NodeList to = plugin.getElementsByTagName("to");
-				if (to.getLength() == 0) {
-					return null;
+				NodeList found = plugin.getElementsByTagName(element);
+				if (element.equals("image")) {
+					NodeList to = plugin.getElementsByTagName("to");
+					found = (to.getLength() > 0) ? ((Element) to.item(0)).getElementsByTagName("image") : null;
 				}
-				NodeList image = ((Element) to.item(0)).getElementsByTagName("image");
-				return (image.getLength() == 0) ? null
-						: image.item(0)
-							.getTextContent()
-							.trim()
-							.replace("${project.artifactId}", pom(moduleDir, "artifactId"))
-							.replace("${project.version}", pom(moduleDir, "version"));
+				return (found == null || found.getLength() == 0) ? null : found.item(0).getTextContent().trim();
 			}
 		}
 		return null;

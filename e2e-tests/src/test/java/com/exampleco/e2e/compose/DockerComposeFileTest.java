@@ -75,6 +75,11 @@ class DockerComposeFileTest {
 		if (configuration.jibImage() != null) {
 			assertThat(image).as("the image jib-maven-plugin builds").isEqualTo(configuration.jibImage());
 		}
+		if (configuration.jibWorkingDirectory() != null) {
+			// The applications keep their H2 files (and the inbox) in ./data: that is what the volume must hold.
+			assertThat(list(service(application).get("volumes")))
+				.anyMatch((volume) -> volume.endsWith(":" + configuration.jibWorkingDirectory() + "/data"));
+		}
 	}
 
 	@ParameterizedTest
