@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
+import com.exampleco.timesheets.batch.run.ImportSummary;
 import com.exampleco.timesheets.batch.run.OneShotMode;
 
 import org.springframework.boot.SpringApplication;
@@ -21,8 +22,20 @@ public class TimesheetsBatchClientApplication {
 
 	public static void main(String[] args) {
 		SpringApplication application = new SpringApplication(TimesheetsBatchClientApplication.class);
-		application.addListeners(new OneShotMode());
-		ConfigurableApplicationContext context = application.run(withOnceAsProperty(args));
+		OneShotMode oneShotMode = new OneShotMode();
+		application.addListeners(oneShotMode);
+		ConfigurableApplicationContext context;
+		try {
+			context = application.run(withOnceAsProperty(args));
+		}
+		catch (RuntimeException ex) {
+			// Boot has logged why. The JVM's own status for it would be 1, which the summary's contract reserves
+			// for data to fix.
+			if (oneShotMode.requested()) {
+				System.exit(ImportSummary.COULD_NOT_RUN);
+			}
+			throw ex;
+		}
 		if (OneShotMode.isOnce(context.getEnvironment())) {
 			System.exit(SpringApplication.exit(context));
 		}

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.exampleco.timesheets.batch.run.ImportSummary;
 import com.exampleco.timesheets.batch.support.FakePlatform;
 import com.exampleco.timesheets.batch.support.InboxFiles;
 import com.exampleco.timesheets.batch.support.TestJob;
@@ -95,6 +96,18 @@ class JobProcessTests {
 				"entries sent      2 (2 created, 0 duplicates skipped)",
 				"failures          1 (1 invalid lines, 0 rejected by the API, 0 undelivered)", "token requests    1");
 		assertThat(inbox.resolve("failed/friday.csv.errors.txt")).exists();
+	}
+
+	@Test
+	void aJobThatCannotRunExitsWithItsOwnStatusNotTheOneForDataToFix() throws Exception {
+		// The inbox path is taken by a plain file: no entry can be read, none is wrong.
+		Files.writeString(this.workDir.resolve("inbox"), "not a folder");
+
+		Process job = startJob("broken");
+
+		assertThat(job.waitFor(90, TimeUnit.SECONDS)).isTrue();
+		assertThat(job.exitValue()).as(log("broken")).isEqualTo(ImportSummary.COULD_NOT_RUN);
+		assertThat(Files.readString(this.workDir.resolve("broken.log"))).contains("Cannot list the inbox");
 	}
 
 	@ParameterizedTest(name = "asked for by {0}")

@@ -29,6 +29,12 @@ public record ImportSummary(int files, int filesLeftInInbox, int created, int du
 	/** Some entries could not be delivered (API or authorization server unreachable, refused the job): retry later. */
 	public static final int SOME_UNDELIVERED = 2;
 
+	/**
+	 * The job could not run (invalid configuration, journal database unavailable or locked, inbox unreadable): see
+	 * the log. Not 1, which would send an operator to fix the data.
+	 */
+	public static final int COULD_NOT_RUN = 3;
+
 	public int sent() {
 		return this.created + this.duplicates;
 	}

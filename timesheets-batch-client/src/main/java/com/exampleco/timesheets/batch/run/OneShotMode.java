@@ -21,14 +21,22 @@ public class OneShotMode implements ApplicationListener<ApplicationEnvironmentPr
 
 	static final String PROPERTY = "batch.run.once";
 
+	private volatile boolean requested;
+
 	@Override
 	public void onApplicationEvent(ApplicationEnvironmentPreparedEvent event) {
 		ConfigurableEnvironment environment = event.getEnvironment();
 		boolean once = isOnce(environment);
+		this.requested = once;
 		Map<String, Object> resolved = once
 				? Map.of(PROPERTY, "true", "spring.main.web-application-type", "none")
 				: Map.of(PROPERTY, "false");
 		environment.getPropertySources().addFirst(new MapPropertySource("oneShotMode", resolved));
+	}
+
+	/** Whether this start asked for one-shot mode, known even when the start then fails. */
+	public boolean requested() {
+		return this.requested;
 	}
 
 	/** Whether the environment asks for one-shot mode; a value that is not a boolean fails the start. */
