@@ -44,6 +44,22 @@ class DiscoveryTest extends AuthServerIntegrationTest {
                 .doesNotContainKeys("d", "p", "q", "dp", "dq", "qi"));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"POST /oauth/token?x=<a|b> HTTP/1.1", "GET /.well-known/jwks\u0001.json HTTP/1.1"})
+    void aRequestTomcatRefusesItselfStillGetsJsonNotAnHtmlPage(String requestLine) throws Exception {
+        try (var socket = new java.net.Socket(java.net.InetAddress.getLoopbackAddress(), port)) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write((requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+                    .getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+            String response = new String(socket.getInputStream().readAllBytes(),
+                    java.nio.charset.StandardCharsets.UTF_8);
+
+            assertThat(response).startsWith("HTTP/1.1 400")
+                    .containsIgnoringCase("Content-Type: application/problem+json")
+                    .doesNotContain("<html");
+        }
+    }
+
     @Test
     void healthIsPublic() {
         var answer = server.get("/actuator/health");
