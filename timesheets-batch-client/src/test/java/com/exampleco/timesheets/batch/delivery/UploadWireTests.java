@@ -42,8 +42,9 @@ class UploadWireTests {
 	@Test
 	void anEntryWithoutAResultOfItsOwnIsNotTakenAsDelivered() {
 		// Two results, both for the first entry: the second entry was never acknowledged.
-		assertThatExceptionOfType(UnexpectedResponseException.class).isThrownBy(() -> UploadWire.results(
-				List.of(this.first, this.second), List.of(result(this.first, "created"), result(this.first, "created"))));
+		assertThatExceptionOfType(UnexpectedResponseException.class)
+			.isThrownBy(() -> UploadWire.results(List.of(this.first, this.second),
+					List.of(result(this.first, "created"), result(this.first, "created"))));
 		// One result names the first entry, the other names none: position is no evidence for the second.
 		assertThatExceptionOfType(UnexpectedResponseException.class)
 			.isThrownBy(() -> UploadWire.results(List.of(this.first, this.second), List.of(

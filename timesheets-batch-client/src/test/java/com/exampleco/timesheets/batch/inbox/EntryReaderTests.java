@@ -2,6 +2,7 @@ package com.exampleco.timesheets.batch.inbox;
 
 import java.io.IOException;
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -59,6 +60,38 @@ class EntryReaderTests {
 		assertThat(parsed.entries()).extracting(TimesheetEntry::line).containsExactly(2);
 		assertThat(parsed.entries().get(0).notes()).isEqualTo("two\nlines");
 		assertThat(parsed.errors()).extracting(LineError::line).containsExactly(4);
+	}
+
+	@Test
+	void aByteOrderMarkAndWindowsLineEndsAreReadLikePlainLines() throws IOException {
+		// As spreadsheet programs export "CSV UTF-8": a BOM before the header, CRLF after every line, and a quoted
+		// line break inside a field.
+		String content = "\uFEFFemployee_id,date,project,hours,notes\r\n"
+				+ "emp-1,2026-11-02,apollo,8,\"two\r\nlines\"\r\n" + "emp-2,2026-11-02,apollo,99,\r\n"
+				+ "emp-3,2026-11-02,apollo,7.5,\r\n";
+		Path path = Files.write(this.dir.resolve("excel.csv"), content.getBytes(StandardCharsets.UTF_8));
+
+		ParsedFile parsed = this.reader.read(InboxFile.of(path).orElseThrow());
+
+		assertThat(parsed.fileError()).isNull();
+		assertThat(parsed.entries()).extracting(TimesheetEntry::line).containsExactly(2, 5);
+		assertThat(parsed.entries()).extracting(TimesheetEntry::employeeId).containsExactly("emp-1", "emp-3");
+		assertThat(parsed.entries().get(1).hours()).isEqualByComparingTo(new BigDecimal("7.5"));
+		assertThat(parsed.errors()).extracting(LineError::describe)
+			.containsExactly("line 4, field hours: must be greater than 0 and at most 24 (got 99)");
+	}
+
+	@Test
+	void jsonLinesMayStartWithAByteOrderMarkAndEndLinesWithCrLf() throws IOException {
+		String content = "\uFEFF"
+				+ "{\"employee_id\":\"emp-1\",\"date\":\"2026-11-02\",\"project\":\"apollo\",\"hours\":8}\r\n"
+				+ "{\"employee_id\":\"emp-2\",\"date\":\"2026-11-02\",\"project\":\"apollo\",\"hours\":0}\r\n";
+		Path path = Files.write(this.dir.resolve("win.jsonl"), content.getBytes(StandardCharsets.UTF_8));
+
+		ParsedFile parsed = this.reader.read(InboxFile.of(path).orElseThrow());
+
+		assertThat(parsed.entries()).extracting(TimesheetEntry::line).containsExactly(1);
+		assertThat(parsed.errors()).extracting(LineError::line).containsExactly(2);
 	}
 
 	@Test

@@ -42,29 +42,35 @@ class TokenEndpointRetryTests {
 		return OAuth2AccessTokenResponse.withToken("t").tokenType(OAuth2AccessToken.TokenType.BEARER).build();
 	};
 
-	final TokenEndpointRetry retry = new TokenEndpointRetry(this.endpoint,
-			new DeliveryProperties.Retry(6, Duration.ofMillis(1), Duration.ofMillis(1), 2.0, 0.0, Duration.ofMinutes(2)),
-			Duration.ofSeconds(30), this.clock);
+	static final DeliveryProperties.Retry QUICK_BACKOFF = new DeliveryProperties.Retry(6, Duration.ofMillis(1),
+			Duration.ofMillis(1), 2.0, 0.0, Duration.ofMinutes(2));
+
+	final TokenEndpointRetry retry = new TokenEndpointRetry(this.endpoint, QUICK_BACKOFF, Duration.ofSeconds(30),
+			this.clock);
 
 	@Test
 	void anOutageIsRetriedUntilItsBudgetIsSpentAndLaterRequestsOfTheSameOutageTryOnce() {
-		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(() -> this.retry.getTokenResponse(null));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class)
+			.isThrownBy(() -> this.retry.getTokenResponse(null));
 		// Failing since the first attempt ended: 30 s of budget cover three more attempts of 10 s each.
 		assertThat(this.attempts).hasValue(4);
 
-		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(() -> this.retry.getTokenResponse(null));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class)
+			.isThrownBy(() -> this.retry.getTokenResponse(null));
 		assertThat(this.attempts).hasValue(5);
 	}
 
 	@Test
 	void aSuccessEndsTheOutageSoTheNextOneHasTheWholeBudget() {
-		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(() -> this.retry.getTokenResponse(null));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class)
+			.isThrownBy(() -> this.retry.getTokenResponse(null));
 		this.up.set(true);
 		assertThat(this.retry.getTokenResponse(null).getAccessToken().getTokenValue()).isEqualTo("t");
 		this.up.set(false);
 		this.attempts.set(0);
 
-		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(() -> this.retry.getTokenResponse(null));
+		assertThatExceptionOfType(OAuth2AuthorizationException.class)
+			.isThrownBy(() -> this.retry.getTokenResponse(null));
 		assertThat(this.attempts).hasValue(4);
 	}
 
@@ -73,10 +79,10 @@ class TokenEndpointRetryTests {
 		TokenEndpointRetry refusing = new TokenEndpointRetry((request) -> {
 			this.attempts.incrementAndGet();
 			throw new OAuth2AuthorizationException(new OAuth2Error("invalid_client"));
-		}, new DeliveryProperties.Retry(6, Duration.ofMillis(1), Duration.ofMillis(1), 2.0, 0.0, Duration.ofMinutes(2)),
-				Duration.ofSeconds(30), this.clock);
+		}, QUICK_BACKOFF, Duration.ofSeconds(30), this.clock);
 
-		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(() -> refusing.getTokenResponse(null))
+		assertThatExceptionOfType(OAuth2AuthorizationException.class)
+			.isThrownBy(() -> refusing.getTokenResponse(null))
 			.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_client"));
 		assertThat(this.attempts).hasValue(1);
 	}
