@@ -3,6 +3,11 @@ package com.exampleco.timesheets.batch.inbox;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.attribute.FileTime;
@@ -48,11 +53,14 @@ public class EntryReader {
 			throw new IOException("it changed while it was read (still being written?)");
 		}
 		String contentHash = HexFormat.of().formatHex(IdempotencyKey.sha256().digest(content));
-		String text = new String(content, StandardCharsets.UTF_8);
+		Collector collector = new Collector(file, contentHash);
+		String text = decodeUtf8(content, collector);
+		if (text == null) {
+			return collector.result();
+		}
 		if (text.startsWith("\uFEFF")) {
 			text = text.substring(1);
 		}
-		Collector collector = new Collector(file, contentHash);
 		if (file.format() == InboxFile.Format.CSV) {
 			readCsv(text, collector);
 		}
@@ -60,6 +68,31 @@ public class EntryReader {
 			readJsonLines(text, collector);
 		}
 		return collector.result();
+	}
+
+	/**
+	 * The file as text, or null with the file refused: a file saved in another encoding (Windows-1252, Latin-1)
+	 * would otherwise be read with replacement characters and delivered as "Jos\uFFFD" instead of "José".
+	 */
+	private static String decodeUtf8(byte[] content, Collector collector) {
+		CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+			.onMalformedInput(CodingErrorAction.REPORT)
+			.onUnmappableCharacter(CodingErrorAction.REPORT);
+		ByteBuffer in = ByteBuffer.wrap(content);
+		CharBuffer out = CharBuffer.allocate(content.length);
+		CoderResult result = decoder.decode(in, out, true);
+		if (result.isError()) {
+			int line = 1;
+			for (int i = 0; i < in.position(); i++) {
+				if (content[i] == '\n') {
+					line++;
+				}
+			}
+			collector.fileError = "line " + line + " is not UTF-8 text; save or export the file as UTF-8";
+			return null;
+		}
+		decoder.flush(out);
+		return out.flip().toString();
 	}
 
 	private void readCsv(String text, Collector collector) throws IOException {

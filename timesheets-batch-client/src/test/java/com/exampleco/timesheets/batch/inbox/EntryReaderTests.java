@@ -95,6 +95,18 @@ class EntryReaderTests {
 	}
 
 	@Test
+	void aFileInAnotherEncodingIsRefusedNotDeliveredWithReplacementCharacters() throws IOException {
+		byte[] latin1 = ("employee_id,date,project,hours,notes\n" + "emp-1,2026-11-02,apollo,8,\n"
+				+ "emp-2,2026-11-02,apollo,8,Jos\u00e9's review\n").getBytes(StandardCharsets.ISO_8859_1);
+		Path path = Files.write(this.dir.resolve("latin1.csv"), latin1);
+
+		ParsedFile parsed = this.reader.read(InboxFile.of(path).orElseThrow());
+
+		assertThat(parsed.fileError()).isEqualTo("line 3 is not UTF-8 text; save or export the file as UTF-8");
+		assertThat(parsed.entries()).isEmpty();
+	}
+
+	@Test
 	void aFileWithoutTheRequiredHeaderIsRefusedAsAWhole() throws IOException {
 		ParsedFile parsed = read("c.csv", "emp-1,2026-11-02,apollo,7.5,");
 
