@@ -278,7 +278,9 @@ class ImportJobTests {
 		assertThat(summary.exitCode()).isEqualTo(ImportSummary.SOME_REJECTED);
 		assertThat(inbox.resolve("failed/invoice.csv")).exists();
 		assertThat(Files.readAllLines(inbox.resolve("failed/invoice.csv.errors.txt")))
-			.anySatisfy((line) -> assertThat(line).startsWith("file: the header (line 1) lacks employee_id"));
+			.anySatisfy((line) -> assertThat(line).startsWith("file: the header (line 1) lacks employee_id"))
+			.contains("# invoice.csv: not delivered at all, the file was refused as a whole")
+			.noneSatisfy((line) -> assertThat(line).contains("was delivered"));
 	}
 
 	@Test

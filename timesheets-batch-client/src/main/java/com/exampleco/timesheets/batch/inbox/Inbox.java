@@ -95,11 +95,16 @@ public class Inbox {
 		Path failed = Files.createDirectories(this.properties.failedDir());
 		String name = parsed.file().name();
 		List<String> report = new ArrayList<>();
-		report.add("# " + name + ": lines that were not delivered");
-		report.add("# Every other line of this file was delivered. To resubmit, correct "
-				+ rejectedName(parsed.file()) + " and move it into the inbox.");
 		if (fileError != null) {
+			// Nothing of such a file was delivered: the whole file is to be fixed, not a list of lines.
+			report.add("# " + name + ": not delivered at all, the file was refused as a whole");
+			report.add("# Fix " + name + " (beside this report) and move it back into the inbox.");
 			report.add("file: " + fileError);
+		}
+		else {
+			report.add("# " + name + ": lines that were not delivered");
+			report.add("# Every other line of this file was delivered. To resubmit, correct "
+					+ rejectedName(parsed.file()) + " and move it into the inbox.");
 		}
 		errors.stream().sorted(Comparator.comparingInt(LineError::line)).map(LineError::describe).forEach(report::add);
 		Path reportPath = unique(failed.resolve(name + ".errors.txt"));
