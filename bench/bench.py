@@ -1,0 +1,321 @@
+#!/usr/bin/env python3
+"""Benchmark of the three applications on this machine, against the machine's own RSA signing limit.
+
+Run through bench/run, which builds the jars first. Prints one table (figure, value, limit, ratio) and writes it as
+bench/results.md, with a chart in bench/results.html. Only the Python standard library, wrk and openssl are needed.
+"""
+import argparse
+import base64
+import datetime
+import json
+import os
+import platform
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BENCH = os.path.join(ROOT, "bench")
+AUDIENCE = "https://api.exampleco.com/timesheets"
+# The DEMO clients of auth-server/src/main/resources/application.yml.
+IMPORT_JOB = ("timesheets-import-job", "demo-k34iIAVwsd-lDcZK2XZErDDmz51ke3RLeFqit1-ZA8M")
+READER = ("timesheets-reader", "demo-ntDRNhR5fzX2-pf4FC4mGuioC7E_IbH98jSGeHE99Jo")
+
+
+def jar(module):
+    target = os.path.join(ROOT, module, "target")
+    for name in sorted(os.listdir(target)):
+        if name.endswith(".jar") and not name.endswith("-plain.jar"):
+            return os.path.join(target, name)
+    sys.exit(f"no jar in {target}: run bench/run, which builds first")
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def rss_mib(pid):
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith("VmRSS:"):
+                return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+class App:
+    """One application as its own process, in a scratch directory, stopped at the end."""
+
+    def __init__(self, name, module, args, workdir):
+        self.name = name
+        self.log_path = os.path.join(workdir, name + ".log")
+        self.workdir = os.path.join(workdir, name)
+        os.makedirs(self.workdir, exist_ok=True)
+        started = time.monotonic()
+        self.process = subprocess.Popen(["java", "-jar", jar(module)] + args, cwd=self.workdir,
+                                        stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
+        self.started = started
+
+    def wait_healthy(self, port, timeout=120):
+        url = f"http://127.0.0.1:{port}/actuator/health"
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                sys.exit(f"{self.name} exited; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(url, timeout=1) as r:
+                    if r.status == 200:
+                        return
+            except OSError:
+                pass
+            time.sleep(0.2)
+        sys.exit(f"{self.name} not healthy after {timeout}s; see {self.log_path}")
+
+    def startup_seconds(self):
+        """What Spring Boot reports: from JVM start to the application being ready."""
+        with open(self.log_path) as f:
+            m = re.search(r"Started \w+ in ([0-9.]+) seconds", f.read())
+        return float(m.group(1)) if m else float("nan")
+
+    def log_line(self, pattern):
+        with open(self.log_path) as f:
+            m = re.search(pattern, f.read())
+        return m.group(1) if m else "?"
+
+    def rss(self):
+        return rss_mib(self.process.pid)
+
+    def stop(self):
+        if self.process.poll() is None:
+            self.process.send_signal(signal.SIGTERM)
+            try:
+                self.process.wait(20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+
+def wrk(url, seconds, connections=32, script=None, headers=(), env=None):
+    cmd = ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency"]
+    if script:
+        cmd += ["-s", os.path.join(BENCH, script)]
+    for h in headers:
+        cmd += ["-H", h]
+    out = subprocess.run(cmd + [url], capture_output=True, text=True, env={**os.environ, **(env or {})}).stdout
+    result = {"rps": float(re.search(r"Requests/sec:\s+([0-9.]+)", out).group(1))}
+    for pct in ("50", "99"):
+        m = re.search(rf"^\s+{pct}(?:\.000)?%\s+([0-9.]+)(us|ms|s)", out, re.M)
+        value, unit = float(m.group(1)), m.group(2)
+        result["p" + pct] = value / 1000 if unit == "us" else value * 1000 if unit == "s" else value
+    m = re.search(r"Non-2xx or 3xx responses:\s+(\d+)", out)
+    result["non2xx"] = int(m.group(1)) if m else 0
+    m = re.search(r"(\d+) requests in", out)
+    result["requests"] = int(m.group(1)) if m else 0
+    return result
+
+
+def openssl_rsa2048_signs_per_second(seconds):
+    """The machine's RSA-2048 signing rate with every core busy: the ceiling for an RS256 token endpoint."""
+    cores = os.cpu_count() or 1
+    out = subprocess.run(["openssl", "speed", "-seconds", str(seconds), "-multi", str(cores), "rsa2048"],
+                         capture_output=True, text=True).stdout
+    m = re.search(r"^rsa 2048 bits\s+\S+\s+\S+\s+([0-9.]+)\s+([0-9.]+)", out, re.M)
+    return float(m.group(1)) if m else float("nan")
+
+
+def http_json(url, data=None, headers=None, method=None):
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    with urllib.request.urlopen(request, timeout=10) as r:
+        return json.loads(r.read() or b"null")
+
+
+def token(auth_port, client):
+    basic = base64.b64encode(f"{client[0]}:{client[1]}".encode()).decode()
+    body = f"grant_type=client_credentials&audience={AUDIENCE}".encode()
+    return http_json(f"http://127.0.0.1:{auth_port}/oauth/token", body,
+                     {"Authorization": "Basic " + basic,
+                      "Content-Type": "application/x-www-form-urlencoded"})["access_token"]
+
+
+def write_inbox(directory, entries):
+    os.makedirs(directory, exist_ok=True)
+    with open(os.path.join(directory, "bench.csv"), "w") as f:
+        f.write("employee_id,date,project,hours,notes\n")
+        for i in range(entries):
+            day = datetime.date(2026, 1, 1) + datetime.timedelta(days=i % 365)
+            f.write(f"emp-{i % 997:04d},{day.isoformat()},project-{i % 13},{1 + i % 8}.5,bench line {i}\n")
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=int, default=30, help="length of each measured wrk run")
+    parser.add_argument("--entries", type=int, default=100_000, help="entries the batch client delivers")
+    parser.add_argument("--memory-tokens", type=int, default=1_000_000,
+                        help="tokens issued before the second memory reading (0 skips the memory figure)")
+    options = parser.parse_args()
+    warmup = max(5, options.seconds // 3)
+    rows = []  # (figure, value, unit, limit, limit_label, ratio, target)
+    work = tempfile.mkdtemp(prefix="bench-")
+    apps = []
+    try:
+        print("measuring openssl rsa2048 signing on every core ...", flush=True)
+        signs = openssl_rsa2048_signs_per_second(5)
+
+        auth_port, api_port = free_port(), free_port()
+        issuer = f"http://127.0.0.1:{auth_port}/"
+        auth = App("auth-server", "auth-server", [f"--server.port={auth_port}", f"--auth-server.issuer={issuer}",
+                                                   "--logging.level.com.exampleco.authserver.token=WARN"], work)
+        apps.append(auth)
+        auth.wait_healthy(auth_port)
+        provider = auth.log_line(r"Token signatures use the JCA provider (.+)")
+        rows.append(("auth-server startup", auth.startup_seconds(), "s", None, "", None, ""))
+        rows.append(("auth-server RSS after startup", auth.rss(), "MiB", None, "", None, ""))
+
+        token_url = f"http://127.0.0.1:{auth_port}/oauth/token"
+        print(f"token endpoint ({provider}) ...", flush=True)
+        wrk(token_url, warmup, script="token-request.lua")
+        t = wrk(token_url, options.seconds, script="token-request.lua")
+        rows.append(("tokens/s, RS256, 32 connections", t["rps"], "/s", signs, "openssl 2-core signs/s",
+                     t["rps"] / signs, "≥ 0.5"))
+        rows.append(("token p50 latency", t["p50"], "ms", None, "", None, ""))
+        rows.append(("token p99 latency", t["p99"], "ms", 25, "target", None, "≤ 25 ms"))
+        rows.append(("token non-200 answers", t["non2xx"], "", None, "", None, "0"))
+
+        if options.memory_tokens:
+            issued = t["requests"]
+            print(f"issuing {options.memory_tokens:,} tokens for the memory figure ...", flush=True)
+            rate = max(t["rps"], 1)
+            while issued < 100_000:
+                issued += wrk(token_url, max(5, int((100_000 - issued) / rate) + 1),
+                              script="token-request.lua")["requests"]
+            rss_100k = auth.rss()
+            while issued < options.memory_tokens:
+                issued += wrk(token_url, max(5, int((options.memory_tokens - issued) / rate) + 1),
+                              script="token-request.lua")["requests"]
+            rss_1m = auth.rss()
+            rows.append((f"auth-server RSS after {issued:,} tokens", rss_1m, "MiB", rss_100k,
+                         "RSS after 100k tokens", rss_1m / rss_100k, "≤ 1.1"))
+
+        api = App("timesheets-api", "timesheets-api", [
+            f"--server.port={api_port}", f"--timesheets.security.issuer={issuer}",
+            f"--timesheets.security.jwk-set-uri=http://127.0.0.1:{auth_port}/.well-known/jwks.json",
+            f"--timesheets.openapi.token-url={token_url}"], work)
+        apps.append(api)
+        api.wait_healthy(api_port)
+        rows.append(("timesheets-api startup", api.startup_seconds(), "s", None, "", None, ""))
+        rows.append(("timesheets-api RSS after startup", api.rss(), "MiB", None, "", None, ""))
+
+        writer, reader = token(auth_port, IMPORT_JOB), token(auth_port, READER)
+        entry = http_json(f"http://127.0.0.1:{api_port}/timesheets", json.dumps(
+            {"employee_id": "emp-1", "date": "2026-11-02", "project": "bench", "hours": 8}).encode(),
+            {"Authorization": "Bearer " + writer, "Content-Type": "application/json",
+             "Idempotency-Key": "bench-" + str(time.time())})
+        entry_url = f"http://127.0.0.1:{api_port}/timesheets/{entry['id']}"
+        health_url = f"http://127.0.0.1:{api_port}/actuator/health"
+        print("API: authenticated GET vs health ...", flush=True)
+        wrk(entry_url, warmup, headers=["Authorization: Bearer " + reader])
+        wrk(health_url, warmup)
+        health = wrk(health_url, options.seconds)
+        get = wrk(entry_url, options.seconds, headers=["Authorization: Bearer " + reader])
+        rows.append(("API /actuator/health req/s", health["rps"], "/s", None, "", None, ""))
+        rows.append(("API GET /timesheets/{id} req/s (JWT)", get["rps"], "/s", health["rps"], "health req/s",
+                     get["rps"] / health["rps"], "≥ 0.7"))
+        rows.append(("API GET p50 / p99", get["p50"], "ms", get["p99"], "p99 ms", None, ""))
+        rows.append(("API GET non-2xx answers", get["non2xx"], "", None, "", None, "0"))
+
+        print("API: raw upload capacity ...", flush=True)
+        upload_env = {"BEARER": writer, "CHUNK": "500"}
+        wrk(f"http://127.0.0.1:{api_port}/timesheets/upload", warmup, connections=4, script="upload.lua",
+            env=upload_env)
+        raw = wrk(f"http://127.0.0.1:{api_port}/timesheets/upload", options.seconds, connections=4,
+                  script="upload.lua", env=upload_env)
+        raw_entries = raw["rps"] * 500
+
+        print(f"batch client: {options.entries:,} entries ...", flush=True)
+        batch_dir = os.path.join(work, "timesheets-batch-client")
+        write_inbox(os.path.join(batch_dir, "data", "inbox"), options.entries)
+        batch = App("timesheets-batch-client", "timesheets-batch-client", [
+            "--once", f"--spring.security.oauth2.client.provider.exampleco.token-uri={token_url}",
+            f"--batch.delivery.api-url=http://127.0.0.1:{api_port}"], work)
+        apps.append(batch)
+        peak = 0.0
+        while batch.process.poll() is None:
+            peak = max(peak, batch.rss())
+            time.sleep(0.2)
+        with open(batch.log_path) as f:
+            summary = f.read()
+        m = re.search(r"elapsed\s+([0-9.]+) s \(([0-9,]+) entries/s\)", summary)
+        tokens = re.search(r"token requests\s+(\d+)", summary)
+        if not m:
+            sys.exit(f"the batch client printed no summary; see {batch.log_path}")
+        rate = float(m.group(2).replace(",", ""))
+        rows.append(("API raw upload capacity (wrk, chunks of 500)", raw_entries, "entries/s", None, "", None, ""))
+        rows.append((f"batch client, {options.entries:,} entries end to end", rate, "entries/s", raw_entries,
+                     "raw upload entries/s", rate / raw_entries, "≥ 0.8"))
+        rows.append(("batch client token requests", int(tokens.group(1)) if tokens else -1, "", None, "", None,
+                     "1"))
+        rows.append(("batch client startup", batch.startup_seconds(), "s", None, "", None, ""))
+        rows.append(("batch client peak RSS", peak, "MiB", None, "", None, ""))
+    finally:
+        for app in reversed(apps):
+            app.stop()
+    report(rows, signs, provider)
+    shutil.rmtree(work, ignore_errors=True)
+
+
+def fmt(value):
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return f"{value:,.2f}" if abs(value) < 100 else f"{value:,.0f}"
+    return f"{value:,}"
+
+
+def report(rows, signs, provider):
+    machine = f"{platform.node()}, {os.cpu_count()} cores, {platform.platform()}, " \
+              f"java {subprocess.run(['java', '-version'], capture_output=True, text=True).stderr.split(chr(34))[1]}"
+    header = ("figure", "value", "unit", "compared with", "of", "ratio", "target")
+    table = [header] + [(r[0], fmt(r[1]), r[2], fmt(r[3]), r[4], fmt(r[5]), r[6]) for r in rows]
+    widths = [max(len(str(row[i])) for row in table) for i in range(len(header))]
+    print()
+    for i, row in enumerate(table):
+        print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
+        if i == 0:
+            print("  ".join("-" * w for w in widths))
+    stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    with open(os.path.join(BENCH, "results.md"), "w") as f:
+        f.write(f"# Benchmark results\n\n{stamp}, {machine}. Token signatures: {provider}. "
+                f"Reproduce with `bench/run`.\n\n")
+        f.write("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
+        for row in table[1:]:
+            f.write("| " + " | ".join(str(c) for c in row) + " |\n")
+        f.write("\n![chart](results.html) — open `results.html` for the chart.\n")
+    ratios = [(r[0], r[5], r[6]) for r in rows if r[5] is not None]
+    bars = []
+    for i, (name, ratio, target) in enumerate(ratios):
+        width = min(ratio, 2.0) * 200
+        goal = {"≥ 0.5": 0.5, "≥ 0.7": 0.7, "≥ 0.8": 0.8, "≤ 1.1": 1.1}.get(target)
+        y = 30 + i * 40
+        bars.append(f'<text x="0" y="{y + 15}" font-size="13">{name}</text>'
+                    f'<rect x="330" y="{y}" width="{width:.0f}" height="22" fill="#3b7dd8"/>'
+                    f'<text x="{335 + width:.0f}" y="{y + 15}" font-size="13">{ratio:.2f}</text>')
+        if goal:
+            bars.append(f'<line x1="{330 + goal * 200:.0f}" y1="{y - 3}" x2="{330 + goal * 200:.0f}" '
+                        f'y2="{y + 25}" stroke="#d83b3b" stroke-width="2"/>')
+    with open(os.path.join(BENCH, "results.html"), "w") as f:
+        f.write(f"<!doctype html><meta charset='utf-8'><title>Benchmark results</title>"
+                f"<h1>Benchmark results</h1><p>{stamp}, {machine}. Token signatures: {provider}.</p>"
+                f"<p>Ratios against each figure's limit (blue), with the target (red line).</p>"
+                f"<svg width='800' height='{60 + 40 * len(ratios)}' font-family='sans-serif'>{''.join(bars)}</svg>"
+                f"<pre>{open(os.path.join(BENCH, 'results.md')).read()}</pre>")
+    print(f"\nwritten: bench/results.md, bench/results.html")
+
+
+if __name__ == "__main__":
+    main()
