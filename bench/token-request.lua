@@ -7,13 +7,5 @@ wrk.headers["Authorization"] = "Basic " .. (os.getenv("BASIC_CREDENTIALS") or
     "dGltZXNoZWV0cy1pbXBvcnQtam9iOmRlbW8tazM0aUlBVndzZC1sRGNaSzJYWkVyRERtejUxa2UzUkxlRnFpdDEtWkE4TQ==")
 wrk.body = "grant_type=client_credentials&audience=https%3A%2F%2Fapi.exampleco.com%2Ftimesheets"
 
-local non200 = 0
-response = function(status, headers, body)
-    if status ~= 200 then non200 = non200 + 1 end
-end
-
-done = function(summary, latency, requests)
-    io.write(string.format("requests=%d non200=%d rps=%.0f p50=%.1fms p99=%.1fms\n",
-        summary.requests, summary.errors.status, summary.requests / (summary.duration / 1e6),
-        latency:percentile(50) / 1000, latency:percentile(99) / 1000))
-end
+-- No response() callback: calling into Lua for every response costs wrk more CPU than the server spends on a token,
+-- on the same 2 cores. wrk counts non-2xx answers itself ("Non-2xx or 3xx responses").
