@@ -45,15 +45,6 @@ import static org.awaitility.Awaitility.await;
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class CrossProcessFaultsIT {
 
-	/**
-	 * WORKAROUND, to be removed when timesheets-api's embedded default has it: H2 writes commits to its file up to
-	 * WRITE_DELAY (500 ms) late, so a SIGKILL loses entries the API had already answered "created" for, and the
-	 * import job, rightly, never sends them again. Measured here with the API's own default URL: 4,300 of 4,400
-	 * entries stored (two acknowledged chunks of 50 lost). The batch client's default URL has WRITE_DELAY=0 for the
-	 * same reason.
-	 */
-	static final String API_DURABLE_H2 = "--spring.datasource.url=jdbc:h2:file:./data/timesheets-api;AUTO_SERVER=FALSE;WRITE_DELAY=0";
-
 	@TempDir
 	static Path dir;
 
@@ -75,7 +66,7 @@ class CrossProcessFaultsIT {
 			// A short key cache, so that the API fetches the keys again from a restarted authorization server
 			// instead of proving nothing with the keys it cached before.
 			.apiArguments(List.of("--timesheets.security.jwks.cache-time-to-live=3s",
-					"--timesheets.security.jwks.refresh-min-interval=1s", API_DURABLE_H2))
+					"--timesheets.security.jwks.refresh-min-interval=1s"))
 			.build();
 		tokens = new TokenEndpoint(http, landscape.authServer().uri("/oauth/token"));
 		SampleEntries.csv(landscape.inbox(), "early.csv", "EARLY", 400);
