@@ -297,7 +297,7 @@ def report(rows, signs, provider):
         f.write("| " + " | ".join(header) + " |\n|" + "---|" * len(header) + "\n")
         for row in table[1:]:
             f.write("| " + " | ".join(str(c) for c in row) + " |\n")
-        f.write("\n![chart](results.html) — open `results.html` for the chart.\n")
+        f.write("\nChart of the ratios: [results.html](results.html).\n")
     ratios = [(r[0], r[5], r[6]) for r in rows if r[5] is not None]
     bars = []
     for i, (name, ratio, target) in enumerate(ratios):
