@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.UUID;
 
 import com.exampleco.authserver.SpaceDelimited;
-import com.exampleco.authserver.keys.ReusableRsaSigner;
 import com.exampleco.authserver.keys.SignatureProvider;
 import com.exampleco.authserver.keys.SigningKeySet;
 import com.exampleco.authserver.organization.Organization;
@@ -18,7 +17,6 @@ import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JOSEObjectType;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
@@ -39,14 +37,11 @@ public class AccessTokenMinter {
 
     private final IssuerProperties issuer;
     private final SigningKeySet keys;
-    private final SignatureProvider signatures;
     private final Clock clock;
-    private volatile KeySigner signer;
 
-    public AccessTokenMinter(IssuerProperties issuer, SigningKeySet keys, SignatureProvider signatures, Clock clock) {
+    public AccessTokenMinter(IssuerProperties issuer, SigningKeySet keys, Clock clock) {
         this.issuer = issuer;
         this.keys = keys;
-        this.signatures = signatures;
         this.clock = clock;
     }
 
@@ -71,40 +66,17 @@ public class AccessTokenMinter {
             claims.claim("org_id", organization.id());
             claims.claim("org_name", organization.name());
         }
-        KeySigner current = signerFor(keys.currentKey());
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .type(ACCESS_TOKEN_TYPE)
-                .keyID(current.kid())
+                .keyID(keys.currentKeyId())
                 .build();
         SignedJWT jwt = new SignedJWT(header, claims.build());
         try {
-            jwt.sign(current.signer());
+            jwt.sign(keys.currentSigner());
         } catch (JOSEException e) {
-            throw new IllegalStateException("Could not sign the access token with key " + current.kid(), e);
+            throw new IllegalStateException("Could not sign the access token with key " + keys.currentKeyId(), e);
         }
         return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.serialize(), issuedAt, expiresAt,
                 new LinkedHashSet<>(scopes));
-    }
-
-    /**
-     * One signer per key, made once: {@code new RSASSASigner(RSAKey)} rebuilds the private key from its base64 JWK
-     * parameters every time, which cost more than a quarter of a token's CPU time, and {@link ReusableRsaSigner}
-     * keeps its initialised signature objects.
-     */
-    private KeySigner signerFor(RSAKey key) {
-        KeySigner cached = signer;
-        if (cached != null && cached.kid().equals(key.getKeyID())) {
-            return cached;
-        }
-        try {
-            signer = new KeySigner(key.getKeyID(),
-                    new ReusableRsaSigner(key.toRSAPrivateKey(), signatures.provider().orElse(null)));
-            return signer;
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Signing key " + key.getKeyID() + " has no usable private key", e);
-        }
-    }
-
-    private record KeySigner(String kid, ReusableRsaSigner signer) {
     }
 }
