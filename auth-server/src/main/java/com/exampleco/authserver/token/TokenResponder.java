@@ -45,6 +45,8 @@ class TokenResponder implements AuthenticationSuccessHandler {
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader(HttpHeaders.PRAGMA, "no-cache");
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
-        json.writeValue(response.getOutputStream(), body);
+        byte[] bytes = json.writeValueAsBytes(body);
+        response.setContentLength(bytes.length);
+        response.getOutputStream().write(bytes);
     }
 }
