@@ -108,6 +108,25 @@ class UploadTest extends ApiIntegrationTest {
 	}
 
 	@Test
+	void entryIdsAreTimeOrderedSoLaterUploadsSortAfterEarlierOnes() throws InterruptedException {
+		List<UUID> ids = new ArrayList<>();
+		for (int upload = 0; upload < 3; upload++) {
+			JsonNode results = send(List.of(upload(UUID.randomUUID().toString(), "2026-11-02", 1))).json();
+			ids.add(UUID.fromString(results.get(0).get("id").asString()));
+			Thread.sleep(2);
+		}
+
+		assertThat(ids).allSatisfy((id) -> assertThat(id.version()).as("UUIDv7, RFC 9562").isEqualTo(7));
+		assertThat(ids).isSortedAccordingTo(UploadTest::unsigned);
+	}
+
+	/** UUIDv7 sorts by its bytes, as PostgreSQL and H2 compare UUIDs, not by {@link UUID#compareTo}'s signed longs. */
+	private static int unsigned(UUID a, UUID b) {
+		int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
+		return (high != 0) ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());
+	}
+
+	@Test
 	void anEntryWithoutAKeyOrWithSeveralInvalidFieldsIsRejectedNamingEachField() {
 		Map<String, Object> noKey = new HashMap<>(entry(this.employee, "2026-11-02", "apollo", 1));
 		Map<String, Object> bad = new HashMap<>();
