@@ -36,6 +36,12 @@ def jar(module):
     sys.exit(f"no jar in {target}: run bench/run, which builds first")
 
 
+def jvm_flags(module):
+    """The JVM flags of the module's container image (jib-maven-plugin's jvmFlags), so it runs here as deployed."""
+    with open(os.path.join(ROOT, module, "pom.xml")) as f:
+        return re.findall(r"<jvmFlag>([^<]+)</jvmFlag>", f.read())
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -59,7 +65,8 @@ class App:
         self.workdir = os.path.join(workdir, name)
         os.makedirs(self.workdir, exist_ok=True)
         started = time.monotonic()
-        self.process = subprocess.Popen(["java", "-jar", jar(module)] + args, cwd=self.workdir,
+        self.process = subprocess.Popen(["java"] + jvm_flags(module) + ["-jar", jar(module)] + args,
+                                        cwd=self.workdir,
                                         stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
         self.started = started
 
