@@ -11,8 +11,8 @@ import org.springframework.stereotype.Component;
  * The JCA provider that computes token signatures: Amazon Corretto Crypto Provider (AWS-LC) where its native library
  * is on the class path and loads, otherwise the JDK's own.
  * <p>
- * RSA signing is the one cost of a token that cannot be cached, and ACCP signs about four times as fast as the JDK
- * here (3,900 vs 1,000 signatures/s per core). It is used for token signatures only, not installed as the JVM's
+ * RSA signing is the one cost of a token that cannot be cached, and ACCP signs about 1.8 times as fast as the JDK
+ * (1,500 vs 850 RS256 signatures/s per thread on the 2-core development machine, {@code bench/jmh}). It is used for token signatures only, not installed as the JVM's
  * default provider, so TLS, hashing and random numbers keep the JDK's behaviour. The Maven build adds ACCP for the
  * platforms it ships native code for (Linux and macOS on x86-64 and ARM64); elsewhere the JDK signs.
  */

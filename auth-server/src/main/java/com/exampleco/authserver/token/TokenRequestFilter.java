@@ -69,7 +69,12 @@ public class TokenRequestFilter extends OncePerRequestFilter {
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !TOKEN_PATHS.contains(request.getRequestURI().substring(request.getContextPath().length()));
+        return !isTokenRequest(request);
+    }
+
+    /** Whether the request is for the token endpoint, under either of its paths. */
+    static boolean isTokenRequest(HttpServletRequest request) {
+        return TOKEN_PATHS.contains(request.getRequestURI().substring(request.getContextPath().length()));
     }
 
     @Override
