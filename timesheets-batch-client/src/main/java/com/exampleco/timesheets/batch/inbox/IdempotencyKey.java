@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.regex.Pattern;
 
 /**
  * The per-entry key the Timesheets API uses to recognise a resend.
@@ -16,8 +17,11 @@ import java.util.HexFormat;
  */
 public record IdempotencyKey(String value) {
 
+	/** Compiled once: {@code String.matches} compiles its pattern on every call, once per entry of every file. */
+	private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{64}");
+
 	public IdempotencyKey {
-		if (value == null || !value.matches("[0-9a-f]{64}")) {
+		if (value == null || !FORMAT.matcher(value).matches()) {
 			throw new IllegalArgumentException("An idempotency key is 64 lowercase hex characters");
 		}
 	}
