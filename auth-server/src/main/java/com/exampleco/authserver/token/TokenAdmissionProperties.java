@@ -2,7 +2,6 @@ package com.exampleco.authserver.token;
 
 import java.time.Duration;
 
-import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.PositiveOrZero;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.validation.annotation.Validated;
@@ -15,11 +14,11 @@ import org.springframework.validation.annotation.Validated;
  *                      only make the operating system switch between them, and each answer later.
  * @param maxWait       how long a request may queue for its turn before it is answered {@code 503} with
  *                      {@code Retry-After}, so that an overloaded server sheds load instead of letting every client
- *                      time out.
+ *                      time out; 2 seconds when not set.
  */
 @Validated
 @ConfigurationProperties("auth-server.token.admission")
-public record TokenAdmissionProperties(@PositiveOrZero int maxConcurrent, @NotNull Duration maxWait) {
+public record TokenAdmissionProperties(@PositiveOrZero int maxConcurrent, Duration maxWait) {
 
     public TokenAdmissionProperties {
         if (maxWait == null) {
