@@ -165,7 +165,11 @@ def main():
     parser.add_argument("--entries", type=int, default=100_000, help="entries the batch client delivers")
     parser.add_argument("--memory-tokens", type=int, default=1_000_000,
                         help="tokens issued before the second memory reading (0 skips the memory figure)")
+    parser.add_argument("--keep", action="store_true", help="keep the scratch directory with the applications' logs")
+    parser.add_argument("--only", action="append", choices=("tokens", "api", "batch"),
+                        help="measure only this part (repeatable); the default measures all three")
     options = parser.parse_args()
+    parts = set(options.only or ("tokens", "api", "batch"))
     # The JIT needs tens of seconds of load before a path runs at its speed, longer for the token endpoint, whose
     # compiler threads share the 2 cores with the load (measured: 1,418 tokens/s after 30 s of load, 1,750 after 45 s).
     warmup = max(30, options.seconds)
@@ -174,8 +178,10 @@ def main():
     work = tempfile.mkdtemp(prefix="bench-")
     apps = []
     try:
-        print("measuring openssl rsa2048 signing on every core ...", flush=True)
-        signs = openssl_rsa2048_signs_per_second(5)
+        signs = float("nan")
+        if "tokens" in parts:
+            print("measuring openssl rsa2048 signing on every core ...", flush=True)
+            signs = openssl_rsa2048_signs_per_second(5)
 
         auth_port, api_port = free_port(), free_port()
         issuer = f"http://127.0.0.1:{auth_port}/"
@@ -188,95 +194,102 @@ def main():
         rows.append(("auth-server RSS after startup", auth.rss(), "MiB", None, "", None, ""))
 
         token_url = f"http://127.0.0.1:{auth_port}/oauth/token"
-        print(f"token endpoint ({provider}) ...", flush=True)
-        wrk(token_url, token_warmup, script="token-request.lua")
-        t = wrk(token_url, options.seconds, script="token-request.lua")
-        rows.append(("tokens/s, RS256, 32 connections", t["rps"], "/s", signs, "openssl 2-core signs/s",
-                     t["rps"] / signs, "≥ 0.5"))
-        rows.append(("token p50 latency", t["p50"], "ms", None, "", None, ""))
-        rows.append(("token p99 latency", t["p99"], "ms", 25, "target", None, "≤ 25 ms"))
-        rows.append(("token non-200 answers", t["non2xx"], "", None, "", None, "0"))
+        if "tokens" in parts:
+            print(f"token endpoint ({provider}) ...", flush=True)
+            wrk(token_url, token_warmup, script="token-request.lua")
+            t = wrk(token_url, options.seconds, script="token-request.lua")
+            rows.append(("tokens/s, RS256, 32 connections", t["rps"], "/s", signs, "openssl 2-core signs/s",
+                         t["rps"] / signs, "≥ 0.5"))
+            rows.append(("token p50 latency", t["p50"], "ms", None, "", None, ""))
+            rows.append(("token p99 latency", t["p99"], "ms", 25, "target", None, "≤ 25 ms"))
+            rows.append(("token non-200 answers", t["non2xx"], "", None, "", None, "0"))
 
-        if options.memory_tokens:
-            issued = t["requests"]
-            print(f"issuing {options.memory_tokens:,} tokens for the memory figure ...", flush=True)
-            rate = max(t["rps"], 1)
-            while issued < 100_000:
-                issued += wrk(token_url, max(5, int((100_000 - issued) / rate) + 1),
-                              script="token-request.lua")["requests"]
-            rss_100k = auth.rss()
-            while issued < options.memory_tokens:
-                issued += wrk(token_url, max(5, int((options.memory_tokens - issued) / rate) + 1),
-                              script="token-request.lua")["requests"]
-            rss_1m = auth.rss()
-            rows.append((f"auth-server RSS after {issued:,} tokens", rss_1m, "MiB", rss_100k,
-                         "RSS after 100k tokens", rss_1m / rss_100k, "≤ 1.1"))
+            if options.memory_tokens:
+                issued = t["requests"]
+                print(f"issuing {options.memory_tokens:,} tokens for the memory figure ...", flush=True)
+                rate = max(t["rps"], 1)
+                while issued < 100_000:
+                    issued += wrk(token_url, max(5, int((100_000 - issued) / rate) + 1),
+                                  script="token-request.lua")["requests"]
+                rss_100k = auth.rss()
+                while issued < options.memory_tokens:
+                    issued += wrk(token_url, max(5, int((options.memory_tokens - issued) / rate) + 1),
+                                  script="token-request.lua")["requests"]
+                rss_1m = auth.rss()
+                rows.append((f"auth-server RSS after {issued:,} tokens", rss_1m, "MiB", rss_100k,
+                             "RSS after 100k tokens", rss_1m / rss_100k, "≤ 1.1"))
 
-        api = App("timesheets-api", "timesheets-api", [
-            f"--server.port={api_port}", f"--timesheets.security.issuer={issuer}",
-            f"--timesheets.security.jwk-set-uri=http://127.0.0.1:{auth_port}/.well-known/jwks.json",
-            f"--timesheets.openapi.token-url={token_url}"], work)
-        apps.append(api)
-        api.wait_healthy(api_port)
-        rows.append(("timesheets-api startup", api.startup_seconds(), "s", None, "", None, ""))
-        rows.append(("timesheets-api RSS after startup", api.rss(), "MiB", None, "", None, ""))
+        if parts & {"api", "batch"}:
+            api = App("timesheets-api", "timesheets-api", [
+                f"--server.port={api_port}", f"--timesheets.security.issuer={issuer}",
+                f"--timesheets.security.jwk-set-uri=http://127.0.0.1:{auth_port}/.well-known/jwks.json",
+                f"--timesheets.openapi.token-url={token_url}"], work)
+            apps.append(api)
+            api.wait_healthy(api_port)
+            rows.append(("timesheets-api startup", api.startup_seconds(), "s", None, "", None, ""))
+            rows.append(("timesheets-api RSS after startup", api.rss(), "MiB", None, "", None, ""))
 
-        writer, reader = token(auth_port, IMPORT_JOB), token(auth_port, READER)
-        entry = http_json(f"http://127.0.0.1:{api_port}/timesheets", json.dumps(
-            {"employee_id": "emp-1", "date": "2026-11-02", "project": "bench", "hours": 8}).encode(),
-            {"Authorization": "Bearer " + writer, "Content-Type": "application/json",
-             "Idempotency-Key": "bench-" + str(time.time())})
-        entry_url = f"http://127.0.0.1:{api_port}/timesheets/{entry['id']}"
-        health_url = f"http://127.0.0.1:{api_port}/actuator/health"
-        print("API: authenticated GET vs health ...", flush=True)
-        wrk(entry_url, warmup, headers=["Authorization: Bearer " + reader])
-        wrk(health_url, warmup)
-        health = wrk(health_url, options.seconds)
-        get = wrk(entry_url, options.seconds, headers=["Authorization: Bearer " + reader])
-        rows.append(("API /actuator/health req/s", health["rps"], "/s", None, "", None, ""))
-        rows.append(("API GET /timesheets/{id} req/s (JWT)", get["rps"], "/s", health["rps"], "health req/s",
-                     get["rps"] / health["rps"], "≥ 0.7"))
-        rows.append(("API GET p50 / p99", get["p50"], "ms", get["p99"], "p99 ms", None, ""))
-        rows.append(("API GET non-2xx answers", get["non2xx"], "", None, "", None, "0"))
+            writer, reader = token(auth_port, IMPORT_JOB), token(auth_port, READER)
+            entry = http_json(f"http://127.0.0.1:{api_port}/timesheets", json.dumps(
+                {"employee_id": "emp-1", "date": "2026-11-02", "project": "bench", "hours": 8}).encode(),
+                {"Authorization": "Bearer " + writer, "Content-Type": "application/json",
+                 "Idempotency-Key": "bench-" + str(time.time())})
+            entry_url = f"http://127.0.0.1:{api_port}/timesheets/{entry['id']}"
+            health_url = f"http://127.0.0.1:{api_port}/actuator/health"
+            if "api" in parts:
+                print("API: authenticated GET vs health ...", flush=True)
+                wrk(entry_url, warmup, headers=["Authorization: Bearer " + reader])
+                wrk(health_url, warmup)
+                health = wrk(health_url, options.seconds)
+                get = wrk(entry_url, options.seconds, headers=["Authorization: Bearer " + reader])
+                rows.append(("API /actuator/health req/s", health["rps"], "/s", None, "", None, ""))
+                rows.append(("API GET /timesheets/{id} req/s (JWT)", get["rps"], "/s", health["rps"], "health req/s",
+                             get["rps"] / health["rps"], "≥ 0.7"))
+                rows.append(("API GET p50 / p99", get["p50"], "ms", get["p99"], "p99 ms", None, ""))
+                rows.append(("API GET non-2xx answers", get["non2xx"], "", None, "", None, "0"))
 
-        print("API: raw upload capacity ...", flush=True)
-        upload_env = {"BEARER": writer, "CHUNK": "500"}
-        wrk(f"http://127.0.0.1:{api_port}/timesheets/upload", warmup, connections=4, script="upload.lua",
-            env=upload_env)
-        raw = wrk(f"http://127.0.0.1:{api_port}/timesheets/upload", options.seconds, connections=4,
-                  script="upload.lua", env=upload_env)
-        raw_entries = raw["rps"] * 500
+            if "batch" in parts:
+                print("API: raw upload capacity ...", flush=True)
+                upload_env = {"BEARER": writer, "CHUNK": "500"}
+                wrk(f"http://127.0.0.1:{api_port}/timesheets/upload", warmup, connections=4, script="upload.lua",
+                    env=upload_env)
+                raw = wrk(f"http://127.0.0.1:{api_port}/timesheets/upload", options.seconds, connections=4,
+                          script="upload.lua", env=upload_env)
+                raw_entries = raw["rps"] * 500
 
-        print(f"batch client: {options.entries:,} entries ...", flush=True)
-        batch_dir = os.path.join(work, "timesheets-batch-client")
-        write_inbox(os.path.join(batch_dir, "data", "inbox"), options.entries)
-        batch = App("timesheets-batch-client", "timesheets-batch-client", [
-            "--once", f"--spring.security.oauth2.client.provider.exampleco.token-uri={token_url}",
-            f"--batch.delivery.api-url=http://127.0.0.1:{api_port}"], work)
-        apps.append(batch)
-        peak = 0.0
-        while batch.process.poll() is None:
-            peak = max(peak, batch.rss())
-            time.sleep(0.2)
-        with open(batch.log_path) as f:
-            summary = f.read()
-        m = re.search(r"elapsed\s+([0-9.]+) s \(([0-9,]+) entries/s\)", summary)
-        tokens = re.search(r"token requests\s+(\d+)", summary)
-        if not m:
-            sys.exit(f"the batch client printed no summary; see {batch.log_path}")
-        rate = float(m.group(2).replace(",", ""))
-        rows.append(("API raw upload capacity (wrk, chunks of 500)", raw_entries, "entries/s", None, "", None, ""))
-        rows.append((f"batch client, {options.entries:,} entries end to end", rate, "entries/s", raw_entries,
-                     "raw upload entries/s", rate / raw_entries, "≥ 0.8"))
-        rows.append(("batch client token requests", int(tokens.group(1)) if tokens else -1, "", None, "", None,
-                     "1"))
-        rows.append(("batch client startup", batch.startup_seconds(), "s", None, "", None, ""))
-        rows.append(("batch client peak RSS", peak, "MiB", None, "", None, ""))
+                print(f"batch client: {options.entries:,} entries ...", flush=True)
+                batch_dir = os.path.join(work, "timesheets-batch-client")
+                write_inbox(os.path.join(batch_dir, "data", "inbox"), options.entries)
+                batch = App("timesheets-batch-client", "timesheets-batch-client", [
+                    "--once", f"--spring.security.oauth2.client.provider.exampleco.token-uri={token_url}",
+                    f"--batch.delivery.api-url=http://127.0.0.1:{api_port}"], work)
+                apps.append(batch)
+                peak = 0.0
+                while batch.process.poll() is None:
+                    peak = max(peak, batch.rss())
+                    time.sleep(0.2)
+                with open(batch.log_path) as f:
+                    summary = f.read()
+                m = re.search(r"elapsed\s+([0-9.]+) s \(([0-9,]+) entries/s\)", summary)
+                tokens = re.search(r"token requests\s+(\d+)", summary)
+                if not m:
+                    sys.exit(f"the batch client printed no summary; see {batch.log_path}")
+                rate = float(m.group(2).replace(",", ""))
+                rows.append(("API raw upload capacity (wrk, chunks of 500)", raw_entries, "entries/s", None, "", None, ""))
+                rows.append((f"batch client, {options.entries:,} entries end to end", rate, "entries/s", raw_entries,
+                             "raw upload entries/s", rate / raw_entries, "≥ 0.8"))
+                rows.append(("batch client token requests", int(tokens.group(1)) if tokens else -1, "", None, "", None,
+                             "1"))
+                rows.append(("batch client startup", batch.startup_seconds(), "s", None, "", None, ""))
+                rows.append(("batch client peak RSS", peak, "MiB", None, "", None, ""))
     finally:
         for app in reversed(apps):
             app.stop()
-    report(rows, signs, provider)
-    shutil.rmtree(work, ignore_errors=True)
+    report(rows, signs, provider, files=options.only is None)
+    if options.keep:
+        print(f"logs and data kept in {work}")
+    else:
+        shutil.rmtree(work, ignore_errors=True)
 
 
 def fmt(value):
@@ -287,7 +300,8 @@ def fmt(value):
     return f"{value:,}"
 
 
-def report(rows, signs, provider):
+def report(rows, signs, provider, files=True):
+    """Prints the table; a full run also writes it to bench/results.md and .html (a partial one leaves them be)."""
     machine = f"{platform.node()}, {os.cpu_count()} cores, {platform.platform()}, " \
               f"java {subprocess.run(['java', '-version'], capture_output=True, text=True).stderr.split(chr(34))[1]}"
     header = ("figure", "value", "unit", "compared with", "of", "ratio", "target")
@@ -298,6 +312,9 @@ def report(rows, signs, provider):
         print("  ".join(str(c).ljust(w) for c, w in zip(row, widths)))
         if i == 0:
             print("  ".join("-" * w for w in widths))
+    if not files:
+        print("\na partial run (--only): bench/results.md and .html are left as they were")
+        return
     stamp = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
     with open(os.path.join(BENCH, "results.md"), "w") as f:
         f.write(f"# Benchmark results\n\n{stamp}, {machine}. Token signatures: {provider}. "
