@@ -3,10 +3,12 @@ package com.exampleco.timesheets.batch;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 import com.exampleco.timesheets.batch.run.ImportRun;
 import com.exampleco.timesheets.batch.run.ImportSummary;
@@ -17,14 +19,21 @@ import com.exampleco.timesheets.batch.support.TestJob;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
-/** With several uploads in flight: still one token, still every entry exactly once, still resumable. */
+/**
+ * With several uploads in flight, sent while the file is still read: still one token, still every entry exactly once,
+ * still resumable.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
+@ExtendWith(OutputCaptureExtension.class)
 class ConcurrentUploadTests {
 
 	static final FakePlatform platform = TestJob.startPlatform();
@@ -68,6 +77,25 @@ class ConcurrentUploadTests {
 		assertThat(platform.maxUploadsInFlight()).isBetween(2, 4);
 		assertThat(summary.created()).isEqualTo(60);
 		assertThat(platform.creations()).hasSize(60).allSatisfy((key, times) -> assertThat(times).isOne());
+	}
+
+	@Test
+	void theFirstChunksAreOnTheirWayBeforeTheFileIsReadToItsEnd(CapturedOutput output) {
+		InboxFiles.csv(inbox, "long.csv", 1000);
+		platform.holdUploads();
+
+		CompletableFuture<ImportSummary> run = CompletableFuture.supplyAsync(this.importRun::run);
+
+		// Four chunks of 5 are in flight, unanswered, and reading waits for the oldest: 980 lines are still unread.
+		await().atMost(Duration.ofSeconds(30)).until(() -> platform.uploadsInFlight() == 4);
+		assertThat(output).contains("Delivering long.csv").doesNotContain("Read long.csv to its end");
+
+		platform.releaseUploads();
+		ImportSummary summary = run.join();
+
+		assertThat(output).contains("Read long.csv to its end: 1000 entries (0 invalid lines)");
+		assertThat(summary.created()).isEqualTo(1000);
+		assertThat(platform.creations()).hasSize(1000).allSatisfy((key, times) -> assertThat(times).isOne());
 	}
 
 	@Test

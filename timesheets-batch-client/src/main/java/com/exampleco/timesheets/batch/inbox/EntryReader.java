@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
@@ -47,13 +48,21 @@ public class EntryReader {
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	public ParsedFile read(InboxFile file) throws IOException {
+		return read(file, EntryListener.NONE);
+	}
+
+	/**
+	 * Reads the file and hands each valid entry to {@code listener} as soon as it is read; the {@link ParsedFile} at the
+	 * end holds the same entries, and the line errors.
+	 */
+	public ParsedFile read(InboxFile file, EntryListener listener) throws IOException {
 		FileTime modified = Files.getLastModifiedTime(file.path());
 		byte[] content = Files.readAllBytes(file.path());
 		if (!modified.equals(Files.getLastModifiedTime(file.path())) || content.length != Files.size(file.path())) {
 			throw new IOException("it changed while it was read (still being written?)");
 		}
 		String contentHash = HexFormat.of().formatHex(IdempotencyKey.sha256().digest(content));
-		Collector collector = new Collector(file, contentHash);
+		Collector collector = new Collector(file, contentHash, listener);
 		String text = decodeUtf8(content, collector);
 		if (text == null) {
 			return collector.result();
@@ -114,6 +123,7 @@ public class EntryReader {
 						+ String.join(",", COLUMNS);
 				return;
 			}
+			collector.opened();
 			int line = 1;
 			while (true) {
 				String[] row;
@@ -132,24 +142,30 @@ public class EntryReader {
 				if (row.length == 0 || (row.length == 1 && row[0].isBlank())) {
 					continue;
 				}
-				String raw = this.csvMapper.writer(CsvSchema.emptySchema()).writeValueAsString(row).stripTrailing();
 				if (row.length > header.size()) {
 					collector.invalid(line, null,
 							"has " + row.length + " fields but the header has " + header.size()
 									+ " (quote a field that contains a comma)",
-							raw);
+							csvLine(row));
 					continue;
 				}
 				Map<String, String> fields = new HashMap<>();
 				for (int i = 0; i < row.length; i++) {
 					fields.put(header.get(i), row[i]);
 				}
-				collector.add(line, fields, raw);
+				String[] fieldsAsRead = row;
+				collector.add(line, fields, () -> csvLine(fieldsAsRead));
 			}
 		}
 	}
 
+	/** A row as CSV again, for the report of the lines to correct; only invalid rows need it. */
+	private String csvLine(String[] row) {
+		return this.csvMapper.writer(CsvSchema.emptySchema()).writeValueAsString(row).stripTrailing();
+	}
+
 	private void readJsonLines(String text, Collector collector) throws IOException {
+		collector.opened();
 		try (BufferedReader reader = new BufferedReader(new StringReader(text))) {
 			int line = 0;
 			for (String raw = reader.readLine(); raw != null; raw = reader.readLine()) {
@@ -176,7 +192,8 @@ public class EntryReader {
 						fields.put(column, value.isValueNode() ? value.asString() : value.toString());
 					}
 				}
-				collector.add(line, fields, raw);
+				String lineAsRead = raw;
+				collector.add(line, fields, () -> lineAsRead);
 			}
 		}
 	}
@@ -186,6 +203,8 @@ public class EntryReader {
 		private final InboxFile file;
 
 		private final String contentHash;
+
+		private final EntryListener listener;
 
 		private final List<TimesheetEntry> entries = new ArrayList<>();
 
@@ -197,19 +216,25 @@ public class EntryReader {
 
 		private String fileError;
 
-		Collector(InboxFile file, String contentHash) {
+		Collector(InboxFile file, String contentHash, EntryListener listener) {
 			this.file = file;
 			this.contentHash = contentHash;
+			this.listener = listener;
 		}
 
-		void add(int line, Map<String, String> fields, String raw) {
+		void opened() {
+			this.listener.opened(this.contentHash);
+		}
+
+		void add(int line, Map<String, String> fields, Supplier<String> raw) {
 			EntryValidator.Outcome outcome = EntryValidator.validate(this.contentHash, line, fields);
 			if (outcome.entry() != null) {
 				this.entries.add(outcome.entry());
+				this.listener.entry(outcome.entry());
 			}
 			else {
 				this.errors.addAll(outcome.errors());
-				this.invalidRows.put(line, raw);
+				this.invalidRows.put(line, raw.get());
 			}
 		}
 

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Optional;
 
 import com.exampleco.timesheets.batch.inbox.LineError;
-import com.exampleco.timesheets.batch.inbox.ParsedFile;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -29,27 +28,28 @@ public class DeliveryJournal {
 
 	/**
 	 * Starts or resumes a file.
+	 * @param contentHash the file's {@link com.exampleco.timesheets.batch.inbox.ParsedFile#contentHash()}
 	 * @return the last line already acknowledged (0 for a file not seen, or seen and completed before: a file
 	 * dropped again is delivered again, and the API answers {@code duplicate} for what it holds)
 	 */
 	@Transactional
-	public int begin(ParsedFile file) {
+	public int begin(String contentHash, String fileName) {
 		Optional<Integer> resumable = this.jdbc
 			.sql("SELECT delivered_through_line FROM delivery_progress WHERE content_hash = ? AND completed_at IS NULL")
-			.param(file.contentHash())
+			.param(contentHash)
 			.query(Integer.class)
 			.optional();
 		if (resumable.isPresent()) {
 			return resumable.get();
 		}
 		Timestamp now = Timestamp.from(Instant.now());
-		this.jdbc.sql("DELETE FROM rejected_entry WHERE content_hash = ?").param(file.contentHash()).update();
-		this.jdbc.sql("DELETE FROM delivery_progress WHERE content_hash = ?").param(file.contentHash()).update();
+		this.jdbc.sql("DELETE FROM rejected_entry WHERE content_hash = ?").param(contentHash).update();
+		this.jdbc.sql("DELETE FROM delivery_progress WHERE content_hash = ?").param(contentHash).update();
 		this.jdbc.sql("""
 				INSERT INTO delivery_progress (content_hash, file_name, delivered_through_line, entries_created,
 				    entries_duplicate, started_at, updated_at)
 				VALUES (?, ?, 0, 0, 0, ?, ?)""")
-			.params(file.contentHash(), file.file().name(), now, now)
+			.params(contentHash, fileName, now, now)
 			.update();
 		return 0;
 	}

@@ -7,7 +7,8 @@ import java.util.Locale;
 
 /**
  * A single progress line ("orders.csv  12000/100000 entries  2350/s"), redrawn in place at most a few times a second,
- * and only when a person is watching: on a terminal, never into a log file or a CI transcript.
+ * and only when a person is watching: on a terminal, never into a log file or a CI transcript. Delivery starts while
+ * the file is still read, so the total is shown once the whole file has been read ("orders.csv  12000 entries").
  */
 final class ProgressLine {
 
@@ -19,7 +20,8 @@ final class ProgressLine {
 
 	private String label = "";
 
-	private int total;
+	/** Entries in the file, or -1 while it is still being read. */
+	private int total = -1;
 
 	private int done;
 
@@ -59,12 +61,16 @@ final class ProgressLine {
 		}
 	}
 
-	void start(String label, int total) {
+	void start(String label) {
 		this.label = label;
-		this.total = total;
+		this.total = -1;
 		this.done = 0;
 		this.startedAt = System.nanoTime();
 		this.drawnAt = 0;
+	}
+
+	void total(int entries) {
+		this.total = entries;
 	}
 
 	void advance(int entries) {
@@ -77,7 +83,7 @@ final class ProgressLine {
 	}
 
 	void finish() {
-		if (this.enabled && this.total > 0) {
+		if (this.enabled && this.done > 0) {
 			draw(System.nanoTime());
 			this.out.println();
 		}
@@ -85,8 +91,8 @@ final class ProgressLine {
 
 	private void draw(long now) {
 		double seconds = Math.max(now - this.startedAt, 1) / 1e9;
-		this.out.printf(Locale.ROOT, "\r%s  %d/%d entries  %.0f/s   ", this.label, this.done, this.total,
-				this.done / seconds);
+		String count = (this.total >= 0) ? this.done + "/" + this.total : Integer.toString(this.done);
+		this.out.printf(Locale.ROOT, "\r%s  %s entries  %.0f/s   ", this.label, count, this.done / seconds);
 		this.out.flush();
 	}
 

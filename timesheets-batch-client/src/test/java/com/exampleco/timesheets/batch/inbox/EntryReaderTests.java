@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,45 @@ class EntryReaderTests {
 		assertThat(parsed.errors()).extracting(LineError::describe)
 			.containsExactly("line 3: is not a JSON object",
 					"line 4, field hours: must be greater than 0 and at most 24 (got 24.5)");
+	}
+
+	@Test
+	void validEntriesReachTheListenerInFileOrderWhileTheFileIsRead() throws IOException {
+		Path path = Files.write(this.dir.resolve("h.csv"), List.of("employee_id,date,project,hours",
+				"emp-1,2026-11-02,apollo,8", "emp-2,2026-11-02,apollo,99", "emp-3,2026-11-02,apollo,8"));
+		List<String> heard = new ArrayList<>();
+
+		ParsedFile parsed = this.reader.read(InboxFile.of(path).orElseThrow(), listener(heard));
+
+		assertThat(heard).containsExactly("opened " + parsed.contentHash(), "line 2", "line 4");
+		assertThat(parsed.entries()).extracting(TimesheetEntry::line).containsExactly(2, 4);
+	}
+
+	@Test
+	void aFileRefusedAsAWholeIsNeverOpened() throws IOException {
+		Path path = Files.write(this.dir.resolve("i.csv"), List.of("emp-1,2026-11-02,apollo,7.5,"));
+		List<String> heard = new ArrayList<>();
+
+		ParsedFile parsed = this.reader.read(InboxFile.of(path).orElseThrow(), listener(heard));
+
+		assertThat(parsed.fileError()).isNotNull();
+		assertThat(heard).isEmpty();
+	}
+
+	private static EntryListener listener(List<String> heard) {
+		return new EntryListener() {
+
+			@Override
+			public void opened(String contentHash) {
+				heard.add("opened " + contentHash);
+			}
+
+			@Override
+			public void entry(TimesheetEntry entry) {
+				heard.add("line " + entry.line());
+			}
+
+		};
 	}
 
 	private ParsedFile read(String name, String... lines) throws IOException {

@@ -8,7 +8,10 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The progress line shows entries done out of the total and the rate, and nothing at all when nobody watches. */
+/**
+ * The progress line shows entries done, out of the total once the file is read to its end, and the rate; and nothing
+ * at all when nobody watches.
+ */
 class ProgressLineTests {
 
 	@Test
@@ -16,11 +19,15 @@ class ProgressLineTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ProgressLine progress = new ProgressLine(new PrintStream(out, true, StandardCharsets.UTF_8), true);
 
-		progress.start("big.csv", 1000);
+		progress.start("big.csv");
 		progress.advance(500);
+		String whileRead = out.toString(StandardCharsets.UTF_8);
+		progress.total(1000);
 		progress.finish();
 
-		assertThat(out.toString(StandardCharsets.UTF_8)).startsWith("\rbig.csv  500/1000 entries  ")
+		assertThat(whileRead).startsWith("\rbig.csv  500 entries  ").containsPattern("\\d+/s");
+		assertThat(out.toString(StandardCharsets.UTF_8).substring(whileRead.length()))
+			.startsWith("\rbig.csv  500/1000 entries  ")
 			.containsPattern("\\d+/s");
 	}
 
@@ -29,7 +36,8 @@ class ProgressLineTests {
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 		ProgressLine progress = new ProgressLine(new PrintStream(out, true, StandardCharsets.UTF_8), false);
 
-		progress.start("big.csv", 1000);
+		progress.start("big.csv");
+		progress.total(1000);
 		progress.advance(1000);
 		progress.finish();
 

@@ -17,8 +17,10 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -48,7 +50,7 @@ public final class FakePlatform implements AutoCloseable {
 
 	private final HttpServer server;
 
-	private final ExecutorService executor = Executors.newFixedThreadPool(4);
+	private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
 	private final List<TokenRequest> tokenRequests = new ArrayList<>();
 
@@ -75,6 +77,9 @@ public final class FakePlatform implements AutoCloseable {
 	private volatile int maxEntriesPerUpload = 1000;
 
 	private volatile Duration uploadDelay = Duration.ZERO;
+
+	/** While set, uploads are received but not answered until {@link #releaseUploads()}. */
+	private volatile CountDownLatch uploadGate;
 
 	public record TokenRequest(long atNanos, Map<String, String> form, String authorization, int status) {
 	}
@@ -118,6 +123,7 @@ public final class FakePlatform implements AutoCloseable {
 		this.maxUploadsInFlight.set(0);
 		this.maxEntriesPerUpload = 1000;
 		this.uploadDelay = Duration.ZERO;
+		releaseUploads();
 	}
 
 	public synchronized void failNextUploads(Failure... failures) {
@@ -139,6 +145,19 @@ public final class FakePlatform implements AutoCloseable {
 
 	public void uploadDelay(Duration delay) {
 		this.uploadDelay = delay;
+	}
+
+	/** Uploads from now on wait, unanswered, for {@link #releaseUploads()} (at most 30 s). */
+	public void holdUploads() {
+		this.uploadGate = new CountDownLatch(1);
+	}
+
+	public void releaseUploads() {
+		CountDownLatch gate = this.uploadGate;
+		this.uploadGate = null;
+		if (gate != null) {
+			gate.countDown();
+		}
 	}
 
 	public synchronized List<TokenRequest> tokenRequests() {
@@ -203,6 +222,11 @@ public final class FakePlatform implements AutoCloseable {
 		}
 	}
 
+	/** Upload requests being served now. */
+	public int uploadsInFlight() {
+		return this.uploadsInFlight.get();
+	}
+
 	/** The most upload requests that were being served at the same time. */
 	public int maxUploadsInFlight() {
 		return this.maxUploadsInFlight.get();
@@ -226,6 +250,10 @@ public final class FakePlatform implements AutoCloseable {
 					? authorization.substring("Bearer ".length()) : null;
 			if (!this.uploadDelay.isZero()) {
 				sleep(this.uploadDelay);
+			}
+			CountDownLatch gate = this.uploadGate;
+			if (gate != null) {
+				await(gate);
 			}
 			Failure failure;
 			synchronized (this) {
@@ -324,6 +352,15 @@ public final class FakePlatform implements AutoCloseable {
 			form.put(name, value);
 		}
 		return form;
+	}
+
+	private static void await(CountDownLatch gate) {
+		try {
+			gate.await(30, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
 	}
 
 	private static void sleep(Duration duration) {

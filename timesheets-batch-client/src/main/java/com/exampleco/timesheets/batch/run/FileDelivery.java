@@ -1,0 +1,207 @@
+package com.exampleco.timesheets.batch.run;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import com.exampleco.timesheets.batch.delivery.ChunkDelivery;
+import com.exampleco.timesheets.batch.delivery.EntryResult;
+import com.exampleco.timesheets.batch.inbox.EntryListener;
+import com.exampleco.timesheets.batch.inbox.InboxFile;
+import com.exampleco.timesheets.batch.inbox.LineError;
+import com.exampleco.timesheets.batch.inbox.ParsedFile;
+import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
+import com.exampleco.timesheets.batch.journal.DeliveryJournal;
+
+/**
+ * Delivers one file's entries in chunks while {@link com.exampleco.timesheets.batch.inbox.EntryReader} is still
+ * reading it: the first chunk leaves as soon as it is full, not after the last line is parsed. Up to
+ * {@code concurrency} chunks are in flight; their answers are journalled strictly in file order, so the journal's mark
+ * only ever covers a gap-free prefix of the file and a crash costs at most {@code concurrency} resent chunks, which
+ * the API answers as duplicates. When the window is full, reading waits for the oldest chunk's answer.
+ *
+ * <p>
+ * After a failure that outlasted the retries nothing more is sent; the rest of the file is still read (its invalid
+ * lines are still counted), and the next run resumes after the last acknowledged chunk.
+ */
+final class FileDelivery implements EntryListener, AutoCloseable {
+
+	private static final Logger logger = LoggerFactory.getLogger(FileDelivery.class);
+
+	private static final ThreadFactory UPLOADERS = (task) -> {
+		Thread thread = new Thread(task, "upload");
+		thread.setDaemon(true);
+		return thread;
+	};
+
+	private final InboxFile file;
+
+	private final DeliveryJournal journal;
+
+	private final ChunkDelivery delivery;
+
+	private final int chunkSize;
+
+	private final int concurrency;
+
+	private final ImportMetrics metrics;
+
+	private final Tally tally;
+
+	private final ProgressLine progress;
+
+	private final Deque<InFlight> window = new ArrayDeque<>();
+
+	private ExecutorService uploaders;
+
+	private String contentHash;
+
+	private int deliveredThrough;
+
+	private List<TimesheetEntry> chunk = new ArrayList<>();
+
+	/** Entries after the resume point: each is acknowledged, or counted as undelivered at the end. */
+	private int toSend;
+
+	private int acknowledged;
+
+	private boolean failed;
+
+	FileDelivery(InboxFile file, DeliveryJournal journal, ChunkDelivery delivery, int chunkSize, int concurrency,
+			ImportMetrics metrics, Tally tally, ProgressLine progress) {
+		this.file = file;
+		this.journal = journal;
+		this.delivery = delivery;
+		this.chunkSize = chunkSize;
+		this.concurrency = concurrency;
+		this.metrics = metrics;
+		this.tally = tally;
+		this.progress = progress;
+	}
+
+	@Override
+	public void opened(String contentHash) {
+		this.contentHash = contentHash;
+		this.deliveredThrough = this.journal.begin(contentHash, this.file.name());
+		if (this.deliveredThrough > 0) {
+			logger.info("Resuming {} after line {}, which an interrupted run had delivered", this.file.name(),
+					this.deliveredThrough);
+		}
+		logger.info("Delivering {} in chunks of {} while it is read", this.file.name(), this.chunkSize);
+		this.uploaders = Executors.newFixedThreadPool(this.concurrency, UPLOADERS);
+		this.progress.start(this.file.name());
+	}
+
+	@Override
+	public void entry(TimesheetEntry entry) {
+		if (entry.line() <= this.deliveredThrough) {
+			this.tally.resumed++;
+			this.progress.advance(1);
+			return;
+		}
+		this.toSend++;
+		this.chunk.add(entry);
+		if (this.chunk.size() == this.chunkSize) {
+			send();
+		}
+	}
+
+	/**
+	 * Sends what the last chunk holds and waits for every answer.
+	 * @param parsed the file as read to its end
+	 * @return whether every valid entry of the file now has the API's answer
+	 */
+	boolean finish(ParsedFile parsed) {
+		this.progress.total(parsed.entries().size());
+		logger.info("Read {} to its end: {} entries ({} invalid lines)", this.file.name(), parsed.entries().size(),
+				parsed.errors().size());
+		if (!this.chunk.isEmpty()) {
+			send();
+		}
+		while (!this.window.isEmpty() && !this.failed) {
+			acknowledgeOldest();
+		}
+		if (this.failed) {
+			int undelivered = this.toSend - this.acknowledged;
+			this.tally.undelivered += undelivered;
+			this.metrics.undelivered(undelivered);
+		}
+		return !this.failed;
+	}
+
+	@Override
+	public void close() {
+		if (this.uploaders != null) {
+			this.uploaders.shutdownNow();
+			this.progress.finish();
+		}
+	}
+
+	private void send() {
+		List<TimesheetEntry> full = this.chunk;
+		this.chunk = new ArrayList<>(this.chunkSize);
+		while (this.window.size() >= this.concurrency && !this.failed) {
+			acknowledgeOldest();
+		}
+		if (this.failed) {
+			return;
+		}
+		this.window.add(new InFlight(full,
+				CompletableFuture.supplyAsync(() -> this.delivery.deliver(full), this.uploaders)));
+	}
+
+	private void acknowledgeOldest() {
+		InFlight oldest = this.window.poll();
+		List<EntryResult> results;
+		try {
+			results = oldest.answer().join();
+		}
+		catch (CompletionException ex) {
+			Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
+			logger.error("Could not deliver {} from line {} on: {}; it stays in the inbox and the next run resumes "
+					+ "there", this.file.name(), oldest.chunk().get(0).line(), ChunkDelivery.describe(failure));
+			this.failed = true;
+			return;
+		}
+		acknowledge(oldest.chunk(), results);
+		this.acknowledged += oldest.chunk().size();
+		this.progress.advance(oldest.chunk().size());
+	}
+
+	private void acknowledge(List<TimesheetEntry> chunk, List<EntryResult> results) {
+		int created = 0;
+		int duplicates = 0;
+		List<LineError> rejected = new ArrayList<>();
+		for (EntryResult result : results) {
+			switch (result.status()) {
+				case CREATED -> created++;
+				case DUPLICATE -> duplicates++;
+				case REJECTED -> rejected.add(new LineError(result.entry().line(), null,
+						"rejected by the API: " + (result.errors().isEmpty() ? "no reason given"
+								: String.join("; ", result.errors()))));
+			}
+		}
+		this.journal.acknowledged(this.contentHash, chunk.get(chunk.size() - 1).line(), created, duplicates,
+				rejected);
+		this.tally.created += created;
+		this.tally.duplicates += duplicates;
+		this.tally.rejected += rejected.size();
+		this.metrics.created(created);
+		this.metrics.duplicates(duplicates);
+		this.metrics.rejected(rejected.size());
+	}
+
+	/** A chunk sent and not yet journalled. */
+	private record InFlight(List<TimesheetEntry> chunk, CompletableFuture<List<EntryResult>> answer) {
+	}
+
+}
