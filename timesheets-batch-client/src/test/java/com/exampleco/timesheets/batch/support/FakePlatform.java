@@ -81,6 +81,11 @@ public final class FakePlatform implements AutoCloseable {
 	/** While set, uploads are received but not answered until {@link #releaseUploads()}. */
 	private volatile CountDownLatch uploadGate;
 
+	/** How many more uploads the gate holds; the others are answered at once. */
+	private final java.util.concurrent.atomic.AtomicInteger uploadsToHold = new java.util.concurrent.atomic.AtomicInteger();
+
+	private final java.util.concurrent.atomic.AtomicInteger uploadsReceived = new java.util.concurrent.atomic.AtomicInteger();
+
 	public record TokenRequest(long atNanos, Map<String, String> form, String authorization, int status) {
 	}
 
@@ -121,6 +126,7 @@ public final class FakePlatform implements AutoCloseable {
 		this.creations.clear();
 		this.expiresIn = 3600;
 		this.maxUploadsInFlight.set(0);
+		this.uploadsReceived.set(0);
 		this.maxEntriesPerUpload = 1000;
 		this.uploadDelay = Duration.ZERO;
 		releaseUploads();
@@ -149,6 +155,16 @@ public final class FakePlatform implements AutoCloseable {
 
 	/** Uploads from now on wait, unanswered, for {@link #releaseUploads()} (at most 30 s). */
 	public void holdUploads() {
+		hold(Integer.MAX_VALUE);
+	}
+
+	/** The next upload waits, unanswered, for {@link #releaseUploads()} (at most 30 s); the others are answered. */
+	public void holdNextUpload() {
+		hold(1);
+	}
+
+	private void hold(int uploads) {
+		this.uploadsToHold.set(uploads);
 		this.uploadGate = new CountDownLatch(1);
 	}
 
@@ -222,6 +238,11 @@ public final class FakePlatform implements AutoCloseable {
 		}
 	}
 
+	/** Upload requests received since the last reset, answered or not. */
+	public int uploadsReceived() {
+		return this.uploadsReceived.get();
+	}
+
 	/** Upload requests being served now. */
 	public int uploadsInFlight() {
 		return this.uploadsInFlight.get();
@@ -233,6 +254,7 @@ public final class FakePlatform implements AutoCloseable {
 	}
 
 	private void upload(HttpExchange exchange) throws IOException {
+		this.uploadsReceived.incrementAndGet();
 		this.maxUploadsInFlight.accumulateAndGet(this.uploadsInFlight.incrementAndGet(), Math::max);
 		try {
 			serveUpload(exchange);
@@ -252,7 +274,7 @@ public final class FakePlatform implements AutoCloseable {
 				sleep(this.uploadDelay);
 			}
 			CountDownLatch gate = this.uploadGate;
-			if (gate != null) {
+			if (gate != null && this.uploadsToHold.getAndDecrement() > 0) {
 				await(gate);
 			}
 			Failure failure;
