@@ -249,13 +249,15 @@ def main():
                 rows.append(("API GET non-2xx answers", get["non2xx"], "", None, "", None, "0"))
 
             if "batch" in parts:
+                # The API's uploads slow down as its tables grow (random idempotency keys land all over the index), so
+                # a raw figure taken only before the batch run would come from a smaller table than the batch meets.
+                # The raw capacity is measured before and after the batch, and the batch is compared with their mean.
                 print("API: raw upload capacity ...", flush=True)
+                upload_url = f"http://127.0.0.1:{api_port}/timesheets/upload"
                 upload_env = {"BEARER": writer, "CHUNK": "500"}
-                wrk(f"http://127.0.0.1:{api_port}/timesheets/upload", warmup, connections=4, script="upload.lua",
-                    env=upload_env)
-                raw = wrk(f"http://127.0.0.1:{api_port}/timesheets/upload", options.seconds, connections=4,
-                          script="upload.lua", env=upload_env)
-                raw_entries = raw["rps"] * 500
+                wrk(upload_url, warmup, connections=4, script="upload.lua", env=upload_env)
+                raw_before = wrk(upload_url, options.seconds, connections=4, script="upload.lua",
+                                 env=upload_env)["rps"] * 500
 
                 print(f"batch client: {options.entries:,} entries ...", flush=True)
                 batch_dir = os.path.join(work, "timesheets-batch-client")
@@ -275,9 +277,16 @@ def main():
                 if not m:
                     sys.exit(f"the batch client printed no summary; see {batch.log_path}")
                 rate = float(m.group(2).replace(",", ""))
-                rows.append(("API raw upload capacity (wrk, chunks of 500)", raw_entries, "entries/s", None, "", None, ""))
-                rows.append((f"batch client, {options.entries:,} entries end to end", rate, "entries/s", raw_entries,
-                             "raw upload entries/s", rate / raw_entries, "≥ 0.8"))
+
+                print("API: raw upload capacity again ...", flush=True)
+                raw_after = wrk(upload_url, options.seconds, connections=4, script="upload.lua",
+                                env=upload_env)["rps"] * 500
+                raw_entries = (raw_before + raw_after) / 2
+                rows.append(("API raw upload, before the batch (wrk, chunks of 500)", raw_before, "entries/s", None,
+                             "", None, ""))
+                rows.append(("API raw upload, after the batch", raw_after, "entries/s", None, "", None, ""))
+                rows.append((f"batch client, {options.entries:,} entries end to end", rate, "entries/s",
+                             raw_entries, "mean raw upload entries/s", rate / raw_entries, "≥ 0.8"))
                 rows.append(("batch client token requests", int(tokens.group(1)) if tokens else -1, "", None, "", None,
                              "1"))
                 rows.append(("batch client startup", batch.startup_seconds(), "s", None, "", None, ""))
