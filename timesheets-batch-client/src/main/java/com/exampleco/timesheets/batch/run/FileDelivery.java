@@ -82,7 +82,11 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 
 	private int acknowledged;
 
+	/** Set by the reading thread when the oldest chunk's answer is a failure: nothing more is sent or journalled. */
 	private boolean failed;
+
+	/** Set by an uploader as soon as its chunk fails, so that the uploaders send no chunk still queued. */
+	private volatile boolean uploadFailed;
 
 	FileDelivery(InboxFile file, DeliveryJournal journal, ChunkDelivery delivery, int chunkSize, int concurrency,
 			ImportMetrics metrics, Tally tally, ProgressLine progress) {
@@ -164,11 +168,24 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 		if (this.failed) {
 			return;
 		}
-		this.window.add(new InFlight(full,
-				CompletableFuture.supplyAsync(() -> this.delivery.deliver(full), this.uploaders)));
+		this.window.add(new InFlight(full, CompletableFuture.supplyAsync(() -> upload(full), this.uploaders)));
 		// Journal what has come back, without waiting: reading goes on while the uploads are out.
 		while (!this.window.isEmpty() && this.window.peek().answer().isDone() && !this.failed) {
 			acknowledgeOldest();
+		}
+	}
+
+	/** Runs on an uploader. A chunk still queued when another has failed is not sent: the next run resumes. */
+	private List<EntryResult> upload(List<TimesheetEntry> chunk) {
+		if (this.uploadFailed) {
+			throw new IllegalStateException("not sent: an earlier chunk of " + this.file.name() + " failed");
+		}
+		try {
+			return this.delivery.deliver(chunk);
+		}
+		catch (RuntimeException ex) {
+			this.uploadFailed = true;
+			throw ex;
 		}
 	}
 
