@@ -21,6 +21,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -68,9 +69,9 @@ public final class FakePlatform implements AutoCloseable {
 
 	private final Deque<Failure> tokenFailures = new ArrayDeque<>();
 
-	private final java.util.concurrent.atomic.AtomicInteger uploadsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger uploadsInFlight = new AtomicInteger();
 
-	private final java.util.concurrent.atomic.AtomicInteger maxUploadsInFlight = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger maxUploadsInFlight = new AtomicInteger();
 
 	private volatile long expiresIn = 3600;
 
@@ -82,9 +83,9 @@ public final class FakePlatform implements AutoCloseable {
 	private volatile CountDownLatch uploadGate;
 
 	/** How many more uploads the gate holds; the others are answered at once. */
-	private final java.util.concurrent.atomic.AtomicInteger uploadsToHold = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger uploadsToHold = new AtomicInteger();
 
-	private final java.util.concurrent.atomic.AtomicInteger uploadsReceived = new java.util.concurrent.atomic.AtomicInteger();
+	private final AtomicInteger uploadsReceived = new AtomicInteger();
 
 	public record TokenRequest(long atNanos, Map<String, String> form, String authorization, int status) {
 	}
