@@ -1,15 +1,16 @@
 package com.exampleco.timesheets.api.security;
 
 import java.net.MalformedURLException;
+import java.security.Provider;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.crypto.factories.DefaultJWSVerifierFactory;
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
-import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 import com.nimbusds.jwt.proc.DefaultJWTProcessor;
@@ -38,24 +39,35 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
  * unknown {@code kid} arrives, so key rotation works without a restart), rate limited (at most two fetches per
  * {@code refresh-min-interval}), outage tolerant (the last key set stays in use while the authorization server is
  * unreachable) and with short timeouts and a size limit. Nothing is fetched at startup.
+ *
+ * <p>Signatures are verified with the {@link VerificationProvider}'s JCA provider, with keys that are converted from
+ * the key set once ({@link ConvertedKeySelector}), and a token whose signature verified is remembered for a few
+ * minutes ({@link VerifiedTokens}); its claims are validated on every request.
  */
 @Configuration(proxyBeanMethods = false)
 class AccessTokenDecoderConfig {
 
 	@Bean
 	JwtDecoder jwtDecoder(ResourceServerProperties properties) {
+		Provider provider = new VerificationProvider(properties.fastProvider()).provider().orElse(null);
+		ConvertedKeySelector keys = new ConvertedKeySelector(acceptedAlgorithms(properties),
+				new UnknownKeyRefreshLimit(jwkSource(properties)), provider);
 		DefaultJWTProcessor<SecurityContext> processor = new DefaultJWTProcessor<>();
-		processor.setJWSKeySelector(new JWSVerificationKeySelector<>(acceptedAlgorithms(properties),
-				new UnknownKeyRefreshLimit(jwkSource(properties))));
+		processor.setJWSKeySelector(keys);
+		DefaultJWSVerifierFactory verifiers = new DefaultJWSVerifierFactory();
+		verifiers.getJCAContext().setProvider(provider);
+		processor.setJWSVerifierFactory(verifiers);
 		// typ and the claims are checked by the validators below, in Spring's terms, so that every refusal reaches
 		// the client as an RFC 6750 invalid_token with a description that says which check failed.
 		processor.setJWSTypeVerifier((header, context) -> {
 		});
 		processor.setJWTClaimsSetVerifier((claims, context) -> {
 		});
-		NimbusJwtDecoder decoder = new NimbusJwtDecoder(processor);
-		decoder.setJwtValidator(accessTokenValidator(properties));
-		return decoder;
+		NimbusJwtDecoder signatureVerifier = new NimbusJwtDecoder(processor);
+		// VerifiedTokens validates every token on every request, including the ones whose signature it remembers.
+		signatureVerifier.setJwtValidator((jwt) -> OAuth2TokenValidatorResult.success());
+		return new VerifiedTokens(signatureVerifier, keys, accessTokenValidator(properties),
+				properties.verifiedTokenCache());
 	}
 
 	static OAuth2TokenValidator<Jwt> accessTokenValidator(ResourceServerProperties properties) {

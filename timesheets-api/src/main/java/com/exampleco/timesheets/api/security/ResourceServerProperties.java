@@ -9,6 +9,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,6 +29,10 @@ import org.springframework.validation.annotation.Validated;
  *     without {@code typ} is refused, so a signed ID token or other JWT of the same issuer cannot pass as an access
  *     token (RFC 9068 §4, which also makes a resource server accept {@code application/at+jwt})
  * @param jwks caching and rate limiting of the key set fetches
+ * @param fastProvider verify signatures with Amazon Corretto Crypto Provider where it is available;
+ *     {@code false} makes the JDK verify
+ * @param verifiedTokenCache how many tokens whose signature verified are remembered, and for how long
+ *     ({@link VerifiedTokens})
  */
 @Validated
 @ConfigurationProperties("timesheets.security")
@@ -38,7 +43,9 @@ public record ResourceServerProperties(
 		@DefaultValue("60s") @NotNull Duration clockSkew,
 		@DefaultValue("RS256") @NotEmpty List<String> algorithms,
 		@DefaultValue({ "at+jwt", "application/at+jwt", "JWT" }) @NotEmpty List<String> tokenTypes,
-		@DefaultValue @Valid Jwks jwks) {
+		@DefaultValue @Valid Jwks jwks,
+		@DefaultValue("true") boolean fastProvider,
+		@DefaultValue @Valid VerifiedTokenCache verifiedTokenCache) {
 
 	static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
 
@@ -88,6 +95,16 @@ public record ResourceServerProperties(
 			}
 		}
 
+	}
+
+	/**
+	 * @param maximumSize the most tokens remembered at once (about 3 KB each); 0 verifies every token's signature
+	 *     on every request
+	 * @param timeToLive how long after its verification a token is remembered
+	 */
+	public record VerifiedTokenCache(
+			@DefaultValue("4096") @PositiveOrZero int maximumSize,
+			@DefaultValue("5m") @NotNull Duration timeToLive) {
 	}
 
 }

@@ -1,6 +1,7 @@
 package com.exampleco.timesheets.api.security;
 
 import java.security.GeneralSecurityException;
+import java.security.Provider;
 import java.security.Signature;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -31,19 +32,32 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
  * Boot binds them (so with the application's defaults); its key set comes over HTTP from a stand-in authorization
  * server on a random loopback port, once, in the setup, and from the key source's cache afterwards, as in production
  * between two key rotations. In a benchmark package of its own it could not reach the package-private configuration.
+ * It measures both JCA providers: Amazon Corretto Crypto Provider, which the application uses where it loads, and
+ * the JDK's, which it falls back to.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class AccessTokenValidationBenchmark {
 
-	/** The JCA provider that verifies, by name, for the results table; {@link #setUp()} checks it is the one used. */
-	@Param("SunRsaSign")
+	static final String ACCP = "AmazonCorrettoCryptoProvider";
+
+	static final String JDK = "SunRsaSign";
+
+	/**
+	 * The JCA provider that verifies, by the name it reports, for the results table; {@link #setUp()} refuses to run
+	 * if another one would verify.
+	 */
+	@Param({ ACCP, JDK })
 	public String provider;
 
 	private TestAuthorizationServer authorizationServer;
 
+	/** The application's decoder: it remembers the token's verified signature after the first call. */
 	private JwtDecoder decoder;
+
+	/** The same decoder without its cache of verified tokens: every call verifies the signature. */
+	private JwtDecoder verifyingDecoder;
 
 	private final AccessTokenAuthentication authentication = new AccessTokenAuthentication();
 
@@ -51,16 +65,21 @@ public class AccessTokenValidationBenchmark {
 
 	@Setup
 	public void setUp() throws GeneralSecurityException {
-		String verifying = Signature.getInstance("SHA256withRSA").getProvider().getName();
+		boolean fast = !JDK.equals(this.provider);
+		VerificationProvider verification = new VerificationProvider(fast);
+		String verifying = verification.provider()
+			.map(Provider::getName)
+			.orElse(Signature.getInstance("SHA256withRSA").getProvider().getName());
 		if (!verifying.equals(this.provider)) {
-			throw new IllegalStateException("Asked to measure " + this.provider + " but " + verifying + " verifies");
+			throw new IllegalStateException("Asked to measure " + this.provider + " but " + verifying + " would verify "
+					+ "here (" + verification.describe() + ")");
 		}
 		this.authorizationServer = TestAuthorizationServer.start();
-		Binder binder = new Binder(new MapConfigurationPropertySource(
-				Map.of("timesheets.security.jwk-set-uri", this.authorizationServer.jwkSetUri())));
-		ResourceServerProperties properties = binder.bindOrCreate("timesheets.security",
-				ResourceServerProperties.class);
-		this.decoder = new AccessTokenDecoderConfig().jwtDecoder(properties);
+		this.decoder = decoder(Map.of("timesheets.security.jwk-set-uri", this.authorizationServer.jwkSetUri(),
+				"timesheets.security.fast-provider", String.valueOf(fast)));
+		this.verifyingDecoder = decoder(Map.of("timesheets.security.jwk-set-uri", this.authorizationServer.jwkSetUri(),
+				"timesheets.security.fast-provider", String.valueOf(fast),
+				"timesheets.security.verified-token-cache.maximum-size", "0"));
 		// The demo import job's token: its two scopes and its organization.
 		this.token = this.authorizationServer.tokens()
 			.client("timesheets-import-job")
@@ -69,6 +88,13 @@ public class AccessTokenValidationBenchmark {
 			.rs256();
 		// Fetches the key set, so that the measured calls find it cached.
 		this.decoder.decode(this.token);
+		this.verifyingDecoder.decode(this.token);
+	}
+
+	private static JwtDecoder decoder(Map<String, String> settings) {
+		ResourceServerProperties properties = new Binder(new MapConfigurationPropertySource(settings))
+			.bindOrCreate("timesheets.security", ResourceServerProperties.class);
+		return new AccessTokenDecoderConfig().jwtDecoder(properties);
 	}
 
 	@TearDown
@@ -76,14 +102,24 @@ public class AccessTokenValidationBenchmark {
 		this.authorizationServer.close();
 	}
 
+	/**
+	 * A client that sends the same token with every request, as machine-to-machine clients do. Each request reads the
+	 * token into a new string, whose hash the cache lookup computes afresh; so does this benchmark.
+	 */
 	@Benchmark
 	public Jwt decode() {
-		return this.decoder.decode(this.token);
+		return this.decoder.decode(new String(this.token));
+	}
+
+	/** A token seen for the first time: parsing, key lookup, signature verification, validators. */
+	@Benchmark
+	public Jwt decodeAndVerify() {
+		return this.verifyingDecoder.decode(this.token);
 	}
 
 	@Benchmark
 	public AbstractAuthenticationToken decodeAndAuthenticate() {
-		return this.authentication.convert(this.decoder.decode(this.token));
+		return this.authentication.convert(this.decoder.decode(new String(this.token)));
 	}
 
 }

@@ -85,6 +85,11 @@ public final class TestAuthorizationServer implements AutoCloseable {
 		return key;
 	}
 
+	/** Stops publishing a key, as an authorization server does once it has rotated away from it (or lost it). */
+	public void withdraw(String kid) {
+		this.published.removeIf((key) -> key.getKeyID().equals(kid));
+	}
+
 	public int jwksRequests() {
 		return this.jwksRequests.get();
 	}
