@@ -10,10 +10,16 @@ import org.springframework.context.ConfigurableApplicationContext;
 record RunningServer(ConfigurableApplicationContext context, TokenEndpointClient client) implements AutoCloseable {
 
     static RunningServer start(String[] profiles, String... arguments) {
+        return start(profiles, new Class<?>[0], arguments);
+    }
+
+    /** With {@code extraSources}: test configuration added to the application's own. */
+    static RunningServer start(String[] profiles, Class<?>[] extraSources, String... arguments) {
         String[] all = new String[arguments.length + 1];
         all[0] = "--server.port=0";
         System.arraycopy(arguments, 0, all, 1, arguments.length);
         ConfigurableApplicationContext context = new SpringApplicationBuilder(AuthServerApplication.class)
+                .sources(extraSources)
                 .profiles(profiles)
                 .run(all);
         int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));

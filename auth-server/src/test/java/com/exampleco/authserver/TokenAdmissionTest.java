@@ -1,40 +1,66 @@
 package com.exampleco.authserver;
 
-import java.time.Duration;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
-import com.exampleco.authserver.token.TokenAdmissionFilter;
-import com.exampleco.authserver.token.TokenAdmissionProperties;
-import com.exampleco.authserver.token.TokenErrorResponder;
+import com.exampleco.authserver.TokenEndpointClient.Answer;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.mock.web.MockFilterChain;
-import org.springframework.mock.web.MockHttpServletRequest;
-import org.springframework.mock.web.MockHttpServletResponse;
-import tools.jackson.databind.json.JsonMapper;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.filter.OncePerRequestFilter;
 
+import static com.exampleco.authserver.TestClients.IMPORT_JOB;
+import static com.exampleco.authserver.TestClients.TIMESHEETS;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Token requests take turns: a bounded number at once, the rest in arrival order, and a clear 503 when the queue is too long. */
+/**
+ * Token requests take turns: one at a time here, the others in arrival order, each getting its token when its turn
+ * comes, and a clear 503 when the wait is too long. Real HTTP against a running server, whose token requests pass a
+ * test filter (behind the admission) that can hold a turn for as long as a test needs.
+ */
 class TokenAdmissionTest {
 
-    private final CountDownLatch inside = new CountDownLatch(1);
-    private final CountDownLatch release = new CountDownLatch(1);
+    private static RunningServer server;
 
-    /** A token request that holds its turn until the test lets it go. */
-    private final FilterChain slowTokenRequest = (request, response) -> {
-        inside.countDown();
-        try {
-            release.await(10, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        ((jakarta.servlet.http.HttpServletResponse) response).setStatus(200);
-    };
+    private static final List<String> arrivals = new CopyOnWriteArrayList<>();
+    private static volatile CountDownLatch holding;
+    private static volatile CountDownLatch release;
+
+    @BeforeAll
+    static void start() {
+        server = RunningServer.start(new String[] {"test"}, new Class<?>[] {Turns.class},
+                "--spring.datasource.url=jdbc:h2:mem:admission-test;DB_CLOSE_DELAY=-1",
+                "--auth-server.token.admission.max-concurrent=1",
+                "--auth-server.token.admission.max-wait=1500ms");
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @BeforeEach
+    void reset() {
+        arrivals.clear();
+        holding = new CountDownLatch(1);
+        release = new CountDownLatch(1);
+    }
 
     @AfterEach
     void letGo() {
@@ -42,87 +68,121 @@ class TokenAdmissionTest {
     }
 
     @Test
-    void aRequestThatCannotGetATurnInTimeIsToldToRetryInTheTokenEndpointsErrorFormat() throws Exception {
-        var filter = admission(1, Duration.ofMillis(50));
-        holdTheOnlyTurn(filter);
+    void aQueuedRequestGetsItsTokenAsSoonAsTheTurnIsFree() throws Exception {
+        CompletableFuture<Answer> holder = holdTheOnlyTurn();
 
-        var response = new MockHttpServletResponse();
-        filter.doFilter(tokenRequest(), response, new MockFilterChain());
+        CompletableFuture<Answer> queued = tokenRequest("queued");
+        Thread.sleep(300);
+        assertThat(queued).as("waits while the turn is taken").isNotDone();
 
-        assertThat(response.getStatus()).isEqualTo(503);
-        assertThat(response.getHeader("Retry-After")).isEqualTo("1");
-        assertThat(response.getHeader("Cache-Control")).isEqualTo("no-store");
-        var body = JsonMapper.shared().readTree(response.getContentAsString());
-        assertThat(body.get("error").asString()).isEqualTo("temporarily_unavailable");
-        assertThat(body.get("error_description").asString()).contains("retry after 1 second");
+        release.countDown();
+        assertThat(queued.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+        assertThat(queued.get().accessToken()).isNotBlank();
+        assertThat(holder.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
     }
 
     @Test
-    void aQueuedRequestGoesAheadAsSoonAsATurnIsFree() throws Exception {
-        var filter = admission(1, Duration.ofSeconds(5));
-        holdTheOnlyTurn(filter);
-
-        var queued = new MockHttpServletResponse();
-        var chain = new MockFilterChain();
-        var done = CompletableFuture.runAsync(() -> doFilter(filter, queued, chain));
-        Thread.sleep(100);
-        assertThat(done).isNotDone();
+    void waitingRequestsAreServedInTheOrderTheyArrived() throws Exception {
+        holdTheOnlyTurn();
+        List<CompletableFuture<Answer>> queued = new ArrayList<>();
+        for (String name : List.of("first", "second", "third")) {
+            queued.add(tokenRequest(name));
+            Thread.sleep(150);
+        }
 
         release.countDown();
-        done.get(5, TimeUnit.SECONDS);
-        assertThat(chain.getRequest()).as("the queued request reached the token endpoint").isNotNull();
-        assertThat(queued.getStatus()).isEqualTo(200);
+        for (CompletableFuture<Answer> answer : queued) {
+            assertThat(answer.get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
+        }
+        assertThat(arrivals).containsExactly("holder", "first", "second", "third");
+    }
+
+    @Test
+    void aRequestThatCannotGetATurnInTimeIsToldToRetryInTheTokenEndpointsErrorFormat() throws Exception {
+        holdTheOnlyTurn();
+
+        Answer answer = tokenRequest("too-late").get(5, TimeUnit.SECONDS);
+
+        assertThat(answer.status()).isEqualTo(503);
+        assertThat(answer.header("Retry-After")).isEqualTo("1");
+        assertThat(answer.header("Cache-Control")).isEqualTo("no-store");
+        assertThat(answer.error()).isEqualTo("temporarily_unavailable");
+        assertThat(answer.description()).contains("retry after 1 second");
+        assertThat(arrivals).as("it never reached the token endpoint").containsExactly("holder");
     }
 
     @Test
     void aRequestThatFailsGivesItsTurnBack() throws Exception {
-        var filter = admission(1, Duration.ofMillis(50));
-        FilterChain failing = (request, response) -> {
-            throw new IllegalStateException("boom");
-        };
-        assertThatThrownBy(() -> filter.doFilter(tokenRequest(), new MockHttpServletResponse(), failing))
-                .isInstanceOf(IllegalStateException.class);
+        Answer failed = tokenRequest("failing").get(5, TimeUnit.SECONDS);
+        assertThat(failed.status()).isEqualTo(500);
+        assertThat(failed.error()).isEqualTo("server_error");
 
-        var next = new MockHttpServletResponse();
-        var chain = new MockFilterChain();
-        filter.doFilter(tokenRequest(), next, chain);
-        assertThat(chain.getRequest()).isNotNull();
-        assertThat(next.getStatus()).isEqualTo(200);
+        assertThat(tokenRequest("next").get(5, TimeUnit.SECONDS).status()).isEqualTo(200);
     }
 
     @Test
     void theJwksStaysAvailableWhileEveryTokenTurnIsTaken() throws Exception {
-        var filter = admission(1, Duration.ofMillis(50));
-        holdTheOnlyTurn(filter);
+        holdTheOnlyTurn();
 
-        var response = new MockHttpServletResponse();
-        var chain = new MockFilterChain();
-        filter.doFilter(new MockHttpServletRequest("GET", "/.well-known/jwks.json"), response, chain);
+        Answer jwks = server.client().get("/.well-known/jwks.json");
 
-        assertThat(chain.getRequest()).isNotNull();
-        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(jwks.status()).isEqualTo(200);
+        assertThat(jwks.body()).contains("\"keys\"");
     }
 
-    private void holdTheOnlyTurn(TokenAdmissionFilter filter) throws InterruptedException {
-        CompletableFuture.runAsync(() -> doFilter(filter, new MockHttpServletResponse(), slowTokenRequest));
-        assertThat(inside.await(5, TimeUnit.SECONDS)).isTrue();
+    private static CompletableFuture<Answer> holdTheOnlyTurn() throws InterruptedException {
+        CompletableFuture<Answer> holder = tokenRequest("holder");
+        assertThat(holding.await(5, TimeUnit.SECONDS)).as("the holder has the turn").isTrue();
+        return holder;
     }
 
-    private static void doFilter(TokenAdmissionFilter filter, MockHttpServletResponse response, FilterChain chain) {
-        try {
-            filter.doFilter(tokenRequest(), response, chain);
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+    private static CompletableFuture<Answer> tokenRequest(String name) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.url("/oauth/token")))
+                .header("Authorization", TokenEndpointClient.basic(IMPORT_JOB.clientId(), IMPORT_JOB.secret()))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header(Turns.HEADER, name)
+                .POST(HttpRequest.BodyPublishers.ofString(TokenEndpointClient.form(
+                        "grant_type", "client_credentials", "audience", TIMESHEETS)));
+        return CompletableFuture.supplyAsync(() -> server.client().send(request));
+    }
+
+    /** Behind the admission: notes who got a turn, holds it for "holder", fails for "failing". */
+    @Configuration(proxyBeanMethods = false)
+    static class Turns {
+
+        static final String HEADER = "X-Test-Request";
+
+        @Bean
+        FilterRegistrationBean<OncePerRequestFilter> turnRecorder() {
+            var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
+                @Override
+                protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
+                                                FilterChain chain) throws ServletException, IOException {
+                    String name = request.getHeader(HEADER);
+                    if (name != null) {
+                        arrivals.add(name);
+                        if (name.equals("holder")) {
+                            holding.countDown();
+                            await(release);
+                        }
+                        if (name.equals("failing")) {
+                            throw new IllegalStateException("a fault behind the admission");
+                        }
+                    }
+                    chain.doFilter(request, response);
+                }
+            });
+            // After the admission (-111) and the token request filter (-110), before Spring Security (-100).
+            registration.setOrder(-105);
+            return registration;
         }
-    }
 
-    private static TokenAdmissionFilter admission(int maxConcurrent, Duration maxWait) {
-        return new TokenAdmissionFilter(new TokenAdmissionProperties(maxConcurrent, maxWait), new TokenErrorResponder());
-    }
-
-    private static MockHttpServletRequest tokenRequest() {
-        var request = new MockHttpServletRequest("POST", "/oauth/token");
-        request.setContentType("application/x-www-form-urlencoded");
-        return request;
+        private static void await(CountDownLatch latch) {
+            try {
+                latch.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 }
