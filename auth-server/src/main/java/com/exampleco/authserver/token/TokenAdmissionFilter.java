@@ -3,6 +3,7 @@ package com.exampleco.authserver.token;
 import java.io.IOException;
 import java.util.ArrayDeque;
 import java.util.Queue;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.ReentrantLock;
 
 import jakarta.servlet.AsyncContext;
@@ -56,7 +57,7 @@ public class TokenAdmissionFilter extends OncePerRequestFilter {
     private final long maxWaitMillis;
     private final TokenErrorResponder errors;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Queue<AsyncContext> waiting = new ArrayDeque<>();
+    private final Queue<Waiter> waiting = new ArrayDeque<>();
     private int running;
 
     public TokenAdmissionFilter(TokenAdmissionProperties properties, TokenErrorResponder errors) {
@@ -81,21 +82,21 @@ public class TokenAdmissionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
-            if (request.getAttribute(ADMITTED) == null) {
-                chain.doFilter(request, response);
-            } else {
+            if (request.getAttribute(ADMITTED) instanceof Waiter waiter && waiter.starts()) {
                 request.removeAttribute(ADMITTED);
                 runAndHandOver(new AsFirstDispatch(request), response, chain);
+            } else {
+                chain.doFilter(request, response);
             }
             return;
         }
         lock.lock();
         try {
             if (running == permits || !waiting.isEmpty()) {
-                AsyncContext async = request.startAsync(request, response);
-                async.setTimeout(maxWaitMillis);
-                async.addListener(new Expiry());
-                waiting.add(async);
+                Waiter waiter = new Waiter(request.startAsync(request, response));
+                waiter.async.setTimeout(maxWaitMillis);
+                waiter.async.addListener(waiter);
+                waiting.add(waiter);
                 return;
             }
             running++;
@@ -110,41 +111,85 @@ public class TokenAdmissionFilter extends OncePerRequestFilter {
         try {
             chain.doFilter(request, response);
         } finally {
-            AsyncContext next;
+            handOver();
+        }
+    }
+
+    /** Gives the turn that just ended to the oldest request still waiting, or frees it when none is. */
+    private void handOver() {
+        while (true) {
+            Waiter next;
             lock.lock();
             try {
                 next = waiting.poll();
                 if (next == null) {
                     running--;
+                    return;
                 }
             } finally {
                 lock.unlock();
             }
-            if (next != null) {
-                next.getRequest().setAttribute(ADMITTED, Boolean.TRUE);
-                next.dispatch();
+            if (next.admit()) {
+                return;
             }
+            // It timed out or its client went away meanwhile: the turn goes to the one after it.
         }
     }
 
-    private boolean leaveQueue(AsyncContext async) {
+    private void leaveQueue(Waiter waiter) {
         lock.lock();
         try {
-            return waiting.remove(async);
+            waiting.remove(waiter);
         } finally {
             lock.unlock();
         }
     }
 
-    /** Answers a request that waited {@code max-wait} for its turn; one already handed a turn goes ahead instead. */
-    private final class Expiry implements AsyncListener {
+    /**
+     * A suspended request and where it stands. Exactly one of its outcomes happens: it is admitted and runs, or it
+     * expires. A request admitted whose dispatch never runs (its client went away) passes its turn on when it
+     * completes, so no turn is ever lost.
+     */
+    private final class Waiter implements AsyncListener {
+
+        private static final int WAITING = 0;
+        private static final int ADMITTED = 1;
+        private static final int RUNNING = 2;
+        private static final int GONE = 3;
+
+        private final AsyncContext async;
+        private final AtomicInteger state = new AtomicInteger(WAITING);
+
+        Waiter(AsyncContext async) {
+            this.async = async;
+        }
+
+        /** Hands it the turn and dispatches it again; false if it had already expired. */
+        boolean admit() {
+            if (!state.compareAndSet(WAITING, ADMITTED)) {
+                return false;
+            }
+            try {
+                async.getRequest().setAttribute(TokenAdmissionFilter.ADMITTED, this);
+                async.dispatch();
+                return true;
+            } catch (IllegalStateException completedMeanwhile) {
+                // Its asynchronous cycle ended between the two steps; whoever moves it on from ADMITTED hands over.
+                return !state.compareAndSet(ADMITTED, GONE);
+            }
+        }
+
+        /** Its dispatch has come: it runs on the turn it was handed. */
+        boolean starts() {
+            return state.compareAndSet(ADMITTED, RUNNING);
+        }
 
         @Override
         public void onTimeout(AsyncEvent event) throws IOException {
-            AsyncContext async = event.getAsyncContext();
-            if (!leaveQueue(async)) {
+            if (!state.compareAndSet(WAITING, GONE)) {
                 return;
             }
+            leaveQueue(this);
             HttpServletResponse response = (HttpServletResponse) async.getResponse();
             response.setHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER_SECONDS);
             errors.write((HttpServletRequest) async.getRequest(), response, new OAuth2Error(
@@ -156,11 +201,16 @@ public class TokenAdmissionFilter extends OncePerRequestFilter {
         /** The client went away while waiting: its place in the queue is given up. */
         @Override
         public void onError(AsyncEvent event) {
-            leaveQueue(event.getAsyncContext());
+            if (state.compareAndSet(WAITING, GONE)) {
+                leaveQueue(this);
+            }
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
+            if (state.compareAndSet(ADMITTED, GONE)) {
+                handOver();
+            }
         }
 
         @Override
