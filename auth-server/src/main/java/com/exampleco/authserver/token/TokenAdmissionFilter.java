@@ -50,7 +50,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
 public class TokenAdmissionFilter extends OncePerRequestFilter {
 
     static final String RETRY_AFTER_SECONDS = "1";
-    private static final String ADMITTED = TokenAdmissionFilter.class.getName() + ".ADMITTED";
+    private static final String TURN = TokenAdmissionFilter.class.getName() + ".TURN";
     private static final Logger log = LoggerFactory.getLogger(TokenAdmissionFilter.class);
 
     private final int permits;
@@ -82,8 +82,8 @@ public class TokenAdmissionFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getDispatcherType() == DispatcherType.ASYNC) {
-            if (request.getAttribute(ADMITTED) instanceof Waiter waiter && waiter.starts()) {
-                request.removeAttribute(ADMITTED);
+            if (request.getAttribute(TURN) instanceof Waiter waiter && waiter.starts()) {
+                request.removeAttribute(TURN);
                 runAndHandOver(new AsFirstDispatch(request), response, chain);
             } else {
                 chain.doFilter(request, response);
@@ -170,7 +170,7 @@ public class TokenAdmissionFilter extends OncePerRequestFilter {
                 return false;
             }
             try {
-                async.getRequest().setAttribute(TokenAdmissionFilter.ADMITTED, this);
+                async.getRequest().setAttribute(TURN, this);
                 async.dispatch();
                 return true;
             } catch (IllegalStateException completedMeanwhile) {
