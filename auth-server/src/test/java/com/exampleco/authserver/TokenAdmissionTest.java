@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.exampleco.authserver.TokenEndpointClient.Answer;
@@ -37,6 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TokenAdmissionTest {
 
     private static RunningServer server;
+    /** A thread per client: the common pool may have fewer threads than the requests these tests hold at once. */
+    private static final ExecutorService clients = Executors.newCachedThreadPool();
 
     private static final List<String> arrivals = new CopyOnWriteArrayList<>();
     private static volatile CountDownLatch holding;
@@ -52,6 +56,7 @@ class TokenAdmissionTest {
 
     @AfterAll
     static void stop() {
+        clients.shutdownNow();
         server.close();
     }
 
@@ -143,7 +148,7 @@ class TokenAdmissionTest {
                 .header(Turns.HEADER, name)
                 .POST(HttpRequest.BodyPublishers.ofString(TokenEndpointClient.form(
                         "grant_type", "client_credentials", "audience", TIMESHEETS)));
-        return CompletableFuture.supplyAsync(() -> server.client().send(request));
+        return CompletableFuture.supplyAsync(() -> server.client().send(request), clients);
     }
 
     /** Behind the admission: notes who got a turn, holds it for "holder", fails for "failing". */
