@@ -22,13 +22,13 @@ class SigningKeyPersistenceTest {
     @Test
     void aTokenIssuedBeforeARestartValidatesAgainstTheJwksAfterIt() throws Exception {
         String token;
-        try (var before = start("A/SX5Jp2xiUfuKr8MAG16QdQWT81UK2HD5KQgMYx2eE=")) {
+        try (var before = start("PAD06cMyYgnb7tCY92qvXiX950DUYIp2jDJyfkA8ZKM=")) {
             token = before.client()
                     .tokenWithBasic(IMPORT_JOB, "grant_type", "client_credentials", "audience", TIMESHEETS)
                     .accessToken();
         }
 
-        try (var after = start("A/SX5Jp2xiUfuKr8MAG16QdQWT81UK2HD5KQgMYx2eE=")) {
+        try (var after = start("PAD06cMyYgnb7tCY92qvXiX950DUYIp2jDJyfkA8ZKM=")) {
             var claims = new JwtConsumerBuilder()
                     .setVerificationKeyResolver(new HttpsJwksVerificationKeyResolver(
                             new HttpsJwks(after.url("/.well-known/jwks.json"))))
@@ -47,7 +47,7 @@ class SigningKeyPersistenceTest {
 
     @Test
     void aWrongEncryptionKeyStopsTheServerInsteadOfSilentlyReplacingTheSigningKey() {
-        start("A/SX5Jp2xiUfuKr8MAG16QdQWT81UK2HD5KQgMYx2eE=").close();
+        start("PAD06cMyYgnb7tCY92qvXiX950DUYIp2jDJyfkA8ZKM=").close();
 
         assertThatThrownBy(() -> start("Zm9vYmFyYmF6cXV4Zm9vYmFyYmF6cXV4Zm9vYmFyYmE="))
                 .rootCause()
