@@ -68,17 +68,4 @@ public class ClientGrantRepository {
         }
         return new ClientGrant(id, clientId, audience, scopes.stream().toList(), usage, allowAnyOrganization);
     }
-
-    /** Removes the grants of a client that are not for one of {@code audiences}. */
-    public void retainOnly(String clientId, Collection<String> audiences) {
-        jdbc.sql("select audience from client_grant where client_id = ?")
-                .param(clientId)
-                .query(String.class)
-                .list()
-                .stream()
-                .filter(audience -> !audiences.contains(audience))
-                .forEach(audience -> jdbc.sql("delete from client_grant where client_id = ? and audience = ?")
-                        .params(clientId, audience)
-                        .update());
-    }
 }

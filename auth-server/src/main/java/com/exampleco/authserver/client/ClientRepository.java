@@ -77,6 +77,13 @@ public class ClientRepository {
         }
     }
 
+    /** Adds one more valid secret to an existing client; its other secrets stay valid (rotation without downtime). */
+    public void addSecretHash(String clientId, String hash) {
+        jdbc.sql("insert into client_secret (id, client_id, secret_hash) values (?, ?, ?)")
+                .params(UUID.randomUUID().toString(), clientId, hash)
+                .update();
+    }
+
     private record Row(String clientId, String name, String grantTypes, String authMethods, String defaultAudience,
                        String defaultOrganization, String secretHash) {
     }

@@ -2,6 +2,7 @@ package com.exampleco.authserver.seed;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 
 import com.exampleco.authserver.client.Client;
 import com.exampleco.authserver.client.ClientGrantRepository;
@@ -20,8 +21,13 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Writes the configured APIs, organizations and clients to the database once the context is built and before the
- * server accepts requests, so the first token request already finds them.
+ * Creates the configured APIs, organizations, clients and client grants that the database does not hold yet, once the
+ * context is built and before the server accepts requests, so the first token request already finds them.
+ * <p>
+ * What exists is left as stored: the database, not the configuration, owns a client once it is created. Above all a
+ * secret is never overwritten or removed here, so a secret rotated after the seed (a new one added, the seeded one
+ * retired) survives every restart. A configured secret that differs from the stored ones is reported and ignored,
+ * unless {@code auth-server.seed.add-configured-secrets} asks to add it beside them.
  */
 @Component
 class SeedDataLoader implements SmartInitializingSingleton {
@@ -56,26 +62,58 @@ class SeedDataLoader implements SmartInitializingSingleton {
             return;
         }
         seed.clients().forEach(c -> secretPolicy.check(c.clientId(), c.secret()));
+        int[] created = new int[3];
         transaction.executeWithoutResult(status -> {
-            seed.apis().forEach(api -> apis.save(new ResourceServer(api.identifier(), api.name(), api.tokenLifetime(),
-                    api.scopes().stream().map(s -> new ResourceServer.Scope(s.name(), s.description())).toList())));
-            seed.organizations().forEach(org -> organizations.save(
-                    new Organization(org.id(), org.name(), org.displayName())));
-            seed.clients().forEach(this::saveClient);
+            for (SeedProperties.Api api : seed.apis()) {
+                if (apis.findByIdentifier(api.identifier()).isEmpty()) {
+                    apis.save(new ResourceServer(api.identifier(), api.name(), api.tokenLifetime(), api.scopes()
+                            .stream().map(s -> new ResourceServer.Scope(s.name(), s.description())).toList()));
+                    created[0]++;
+                }
+            }
+            for (SeedProperties.Organization org : seed.organizations()) {
+                if (organizations.findByIdOrName(org.id()).isEmpty()) {
+                    organizations.save(new Organization(org.id(), org.name(), org.displayName()));
+                    created[1]++;
+                }
+            }
+            for (SeedProperties.Client client : seed.clients()) {
+                if (seedClient(client)) {
+                    created[2]++;
+                }
+            }
         });
-        log.info("Seeded {} API(s), {} organization(s), {} client(s) from configuration", seed.apis().size(),
-                seed.organizations().size(), seed.clients().size());
+        log.info("Seed: created {} of {} API(s), {} of {} organization(s), {} of {} client(s) from configuration; "
+                        + "those that existed are left as stored", created[0], seed.apis().size(), created[1],
+                seed.organizations().size(), created[2], seed.clients().size());
     }
 
-    private void saveClient(SeedProperties.Client client) {
-        clients.save(new Client(client.clientId(), client.name(), new LinkedHashSet<>(client.grantTypes()),
-                new LinkedHashSet<>(client.authMethods()), client.defaultAudience(), client.defaultOrganization(),
-                List.of(hasher.hash(client.secret()))));
-        for (SeedProperties.Grant grant : client.grants()) {
-            grants.save(client.clientId(), grant.audience(), grant.scopes(),
-                    OrganizationUsage.of(grant.organizationUsage()), grant.allowAnyOrganization(),
-                    grant.organizations());
+    /** Creates the client if it is missing, and its missing grants; whether the client was created. */
+    private boolean seedClient(SeedProperties.Client client) {
+        Optional<Client> stored = clients.findById(client.clientId());
+        if (stored.isEmpty()) {
+            clients.save(new Client(client.clientId(), client.name(), new LinkedHashSet<>(client.grantTypes()),
+                    new LinkedHashSet<>(client.authMethods()), client.defaultAudience(), client.defaultOrganization(),
+                    List.of(hasher.hash(client.secret()))));
+        } else if (!hasher.matchesAny(client.secret(), stored.get().secretHashes())) {
+            // Never the secret itself in the log: the client id and what happened are enough to act on.
+            if (seed.addConfiguredSecrets()) {
+                clients.addSecretHash(client.clientId(), hasher.hash(client.secret()));
+                log.info("Seed: the configured secret of client '{}' was added beside its stored secret(s), which "
+                        + "stay valid", client.clientId());
+            } else {
+                log.info("Seed: the configured secret of client '{}' is not one of its stored secrets and is not "
+                        + "used; its stored secret(s) stay valid (set auth-server.seed.add-configured-secrets=true "
+                        + "to add it beside them)", client.clientId());
+            }
         }
-        grants.retainOnly(client.clientId(), client.grants().stream().map(SeedProperties.Grant::audience).toList());
+        for (SeedProperties.Grant grant : client.grants()) {
+            if (grants.find(client.clientId(), grant.audience()).isEmpty()) {
+                grants.save(client.clientId(), grant.audience(), grant.scopes(),
+                        OrganizationUsage.of(grant.organizationUsage()), grant.allowAnyOrganization(),
+                        grant.organizations());
+            }
+        }
+        return stored.isEmpty();
     }
 }

@@ -10,12 +10,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * APIs, organizations and clients created (or brought back in line) at every start. Configuration is the source of
- * truth for what it names; what it does not name is left alone.
+ * APIs, organizations, clients and client grants created at a start when the database does not hold them yet; what
+ * exists is left as stored (see {@link SeedDataLoader}).
+ *
+ * @param addConfiguredSecrets whether a configured client secret that is not one of the client's stored secrets is
+ *                             added beside them (never replacing them); by default it is reported and ignored
  */
 @Validated
 @ConfigurationProperties("auth-server.seed")
 public record SeedProperties(@DefaultValue("true") boolean enabled,
+                             boolean addConfiguredSecrets,
                              @Valid List<Api> apis,
                              @Valid List<Organization> organizations,
                              @Valid List<Client> clients) {
