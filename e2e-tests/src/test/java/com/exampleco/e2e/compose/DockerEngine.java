@@ -112,7 +112,8 @@ record DockerEngine(Path root, List<String> docker, List<String> compose) {
 				process.destroyForcibly();
 				throw new IllegalStateException("`" + String.join(" ", command) + "` took over " + timeout + "; see " + log);
 			}
-			String output = Files.readString(log, StandardCharsets.UTF_8).substring((int) start);
+			byte[] written = Files.readAllBytes(log);
+			String output = new String(written, (int) start, written.length - (int) start, StandardCharsets.UTF_8);
 			if (process.exitValue() != 0) {
 				throw new IllegalStateException("`" + String.join(" ", command) + "` exited " + process.exitValue()
 						+ "; last output:\n" + tail(output, 40));
