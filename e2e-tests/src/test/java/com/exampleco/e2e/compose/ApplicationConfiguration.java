@@ -37,7 +37,8 @@ import com.exampleco.e2e.http.Json;
  * metadata), and its version and Jib image from its {@code pom.xml}.
  */
 record ApplicationConfiguration(String module, Map<String, Object> properties, Set<String> placeholderVariables,
-		Set<String> declaredProperties, String version, String jibImage, String jibWorkingDirectory) {
+		Set<String> declaredProperties, String version, String jibImage, String jibWorkingDirectory,
+		List<String> jibJvmFlags) {
 
 	private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
 
@@ -78,7 +79,8 @@ record ApplicationConfiguration(String module, Map<String, Object> properties, S
 		declared.addAll(properties.keySet());
 		declared.addAll(metadata(moduleDir));
 		return new ApplicationConfiguration(moduleDir.getFileName().toString(), properties, placeholders, declared,
-				pom(moduleDir, "version"), jibImage(moduleDir), jib(moduleDir, "workingDirectory"));
+				pom(moduleDir, "version"), jibImage(moduleDir), jib(moduleDir, "workingDirectory"),
+				jibJvmFlags(moduleDir));
 	}
 
 	/**
@@ -189,6 +191,38 @@ record ApplicationConfiguration(String module, Map<String, Object> properties, S
 		String image = jib(moduleDir, "image");
 		return (image != null) ? image.replace("${project.artifactId}", pom(moduleDir, "artifactId"))
 			.replace("${project.version}", pom(moduleDir, "version")) : null;
+	}
+
+	/** The {@code <jvmFlag>}s of the module's jib-maven-plugin, in order; empty when it declares none. */
+	private static List<String> jibJvmFlags(Path moduleDir) {
+		Element plugin = jibPlugin(moduleDir);
+		if (plugin == null) {
+			return List.of();
+		}
+		NodeList flags = plugin.getElementsByTagName("jvmFlag");
+		List<String> values = new java.util.ArrayList<>();
+		for (int i = 0; i < flags.getLength(); i++) {
+			values.add(flags.item(i).getTextContent().trim());
+		}
+		return values;
+	}
+
+	/** A property of the module's pom ({@code <properties>}), or null. */
+	static String pomProperty(Path moduleDir, String name) {
+		NodeList properties = parse(moduleDir.resolve("pom.xml")).getDocumentElement().getElementsByTagName(name);
+		return (properties.getLength() > 0) ? properties.item(0).getTextContent().trim() : null;
+	}
+
+	private static Element jibPlugin(Path moduleDir) {
+		NodeList plugins = parse(moduleDir.resolve("pom.xml")).getElementsByTagName("plugin");
+		for (int i = 0; i < plugins.getLength(); i++) {
+			Element plugin = (Element) plugins.item(i);
+			NodeList artifactIds = plugin.getElementsByTagName("artifactId");
+			if (artifactIds.getLength() > 0 && "jib-maven-plugin".equals(artifactIds.item(0).getTextContent().trim())) {
+				return plugin;
+			}
+		}
+		return null;
 	}
 
 	/** The first element of that name in the module's jib-maven-plugin declaration, or null. */
