@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +22,8 @@ import org.springframework.web.util.UriUtils;
  * not its path parameters, so {@code /timesheets/;%} reaches the application, where Spring fails to decode it at every
  * step (the security filter chain's path matching, then the error page's own answer): a 500, on a request any client
  * can send. Written here and not through Spring MVC, which cannot answer for such a path; the body is the valve's.
+ * Error dispatches are checked too: Tomcat refuses some requests (TRACE) before any filter, and its error page then
+ * carries the undecodable path to Spring as the original request URI.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -31,6 +34,9 @@ class UndecodablePaths extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		try {
 			UriUtils.decode(request.getRequestURI(), StandardCharsets.UTF_8);
+			if (request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) instanceof String original) {
+				UriUtils.decode(original, StandardCharsets.UTF_8);
+			}
 		}
 		catch (IllegalArgumentException ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
@@ -40,6 +46,11 @@ class UndecodablePaths extends OncePerRequestFilter {
 			return;
 		}
 		chain.doFilter(request, response);
+	}
+
+	@Override
+	protected boolean shouldNotFilterErrorDispatch() {
+		return false;
 	}
 
 }

@@ -25,7 +25,8 @@ class ContainerErrorTest extends ApiIntegrationTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "GET /timesheets?x=<a|b> HTTP/1.1", "GET /time\u0001sheets HTTP/1.1",
-			"GET /timesheets/;% HTTP/1.1", "GET /timesheets;a=%zz/upload HTTP/1.1" })
+			"GET /timesheets/;% HTTP/1.1", "GET /timesheets;a=%zz/upload HTTP/1.1",
+			"TRACE /timesheets/;% HTTP/1.1" })
 	void aRequestLineTomcatCannotParseGetsAProblemNotAnHtmlPage(String requestLine) throws IOException {
 		String response = send(requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
