@@ -7,24 +7,27 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.stream.Collectors;
 import java.util.zip.GZIPOutputStream;
 
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.ShrinkingMode;
-import net.jqwik.api.lifecycle.BeforeContainer;
-
-import org.springframework.context.ApplicationContext;
-import org.springframework.test.context.TestContextManager;
+import org.junit.jupiter.api.Test;
+import org.quicktheories.core.Gen;
 
 import com.exampleco.timesheets.api.support.ApiIntegrationTest;
 import com.exampleco.timesheets.api.support.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.quicktheories.QuickTheory.qt;
+import static org.quicktheories.generators.Generate.booleans;
+import static org.quicktheories.generators.Generate.byteArrays;
+import static org.quicktheories.generators.Generate.bytes;
+import static org.quicktheories.generators.Generate.constant;
+import static org.quicktheories.generators.Generate.enumValues;
+import static org.quicktheories.generators.Generate.oneOf;
+import static org.quicktheories.generators.Generate.pick;
+import static org.quicktheories.generators.Generate.range;
+import static org.quicktheories.generators.SourceDSL.lists;
+import static org.quicktheories.generators.SourceDSL.strings;
 
 /**
  * Given random, malformed, repeated and oversized request lines, paths, query parameters, headers, bodies, content
@@ -32,29 +35,36 @@ import static org.assertj.core.api.Assertions.assertThat;
  * application, every answer is a small problem or JSON document: no 5xx, no stack trace, no HTML, no error answer
  * over 64 KiB. The application is the one the other integration tests share (Spring's test context cache), so this
  * property costs no startup of its own.
+ * <p>
+ * Each build draws new requests from a new seed; a failure reports the smallest failing request it found and its
+ * seed, and {@code ./mvnw -pl timesheets-api verify -Dtest=HostileRequestsTest -DQT_SEED=<seed>} replays it.
  */
-class HostileRequestsTest {
+class HostileRequestsTest extends ApiIntegrationTest {
+
+	private static final int TRIES = 150;
+
+	/** Each shrink step is one more request: bounded, so that a failure costs seconds, not minutes. */
+	private static final int SHRINK_STEPS = 100;
 
 	private static final int MAX_ERROR_ANSWER = 64 * 1024;
 
 	/** A page of 100 entries of the largest size the API stores. */
 	private static final int MAX_ANSWER = 256 * 1024;
 
-	private static int port;
-
-	private static String token;
-
-	@BeforeContainer
-	static void application() {
-		ApplicationContext context = new TestContextManager(SharedApplication.class).getTestContext()
-			.getApplicationContext();
-		port = Integer.parseInt(context.getEnvironment().getRequiredProperty("local.server.port"));
-		token = SharedApplication.token();
+	@Test
+	void everyAnswerIsABoundedProblemOrDocument() {
+		String token = tokens().client("hostile")
+			.scope("create:timesheets read:timesheets delete:timesheets approve:timesheets batch:upload")
+			.rs256();
+		qt().withExamples(TRIES)
+			.withShrinkCycles(SHRINK_STEPS)
+			.forAll(requests())
+			.checkAssert((request) -> answersWithABoundedProblemOrDocument(request, token));
 	}
 
-	@Property(tries = 150, shrinking = ShrinkingMode.BOUNDED)
-	void everyAnswerIsABoundedProblemOrDocument(@ForAll("requests") HostileRequest request) {
-		RawHttp.Answer answer = new RawHttp(port).exchange(request.head(token), request.body(), Duration.ofSeconds(30));
+	private void answersWithABoundedProblemOrDocument(HostileRequest request, String token) {
+		RawHttp.Answer answer = new RawHttp(this.port).exchange(request.head(token), request.body(),
+				Duration.ofSeconds(30));
 
 		String head = answer.head().toLowerCase(Locale.ROOT);
 		assertThat(answer.ended()).as("answered: " + request).isTrue();
@@ -70,64 +80,64 @@ class HostileRequestsTest {
 		}
 	}
 
-	@Provide
-	Arbitrary<HostileRequest> requests() {
-		Arbitrary<String> methods = Arbitraries.oneOf(
-				Arbitraries.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE"),
-				Arbitraries.strings().withCharRange('A', 'Z').ofMinLength(1).ofMaxLength(12));
-		Arbitrary<String> paths = Arbitraries.oneOf(
-				Arbitraries.of("/timesheets", "/timesheets/upload", "/timesheets/0190c4a5-8c6b-7000-8000-000000000000",
+	private static Gen<HostileRequest> requests() {
+		Gen<String> methods = oneOf(pick(List.of("GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS", "TRACE")),
+				strings().betweenCodePoints('A', 'Z').ofLengthBetween(1, 12));
+		Gen<String> paths = oneOf(
+				pick(List.of("/timesheets", "/timesheets/upload", "/timesheets/0190c4a5-8c6b-7000-8000-000000000000",
 						"/approvals", "/approvals/0190c4a5-8c6b-7000-8000-000000000000", "/actuator/health",
 						"/.well-known/oauth-protected-resource", "/v3/api-docs", "/error", "/", "/timesheets/",
 						"//timesheets", "/timesheets/../approvals", "/timesheets;a=b/upload", "/timesheets/%2e%2e/x",
 						"/timesheets/%2Fupload", "/time%73heets", "/timesheets/%00", "/timesheets/%0d%0aX:%20y",
-						"/timesheets/%ff%fe", "/timesheets/%", "/timesheets/%zz", "/actuator/env", "/actuator/heapdump"),
-				Arbitraries.strings()
-					.withChars("abcXYZ019-._~%/;:@!$&'()*+,=")
-					.ofMaxLength(200)
-					.map((path) -> "/timesheets/" + path),
-				Arbitraries.integers().between(1, 7000).map((n) -> "/timesheets/" + "a".repeat(n)));
-		Arbitrary<String> queries = Arbitraries.oneOf(Arbitraries.just(""),
-				Arbitraries.of("size=", "size=-1", "size=100000", "page=2147483648", "from=2026-02-30",
+						"/timesheets/%ff%fe", "/timesheets/%", "/timesheets/%zz", "/actuator/env", "/actuator/heapdump")),
+				stringsOf("abcXYZ019-._~%/;:@!$&'()*+,=", 200).map((path) -> "/timesheets/" + path),
+				range(1, 7000).map((n) -> "/timesheets/" + "a".repeat(n)));
+		Gen<String> queries = oneOf(constant(""),
+				lists().of(pick(List.of("size=", "size=-1", "size=100000", "page=2147483648", "from=2026-02-30",
 						"from=%2B5874898-01-01", "employee_id=%00", "project=a&project=b", "to=9999-12-31&from=0001-01-01",
-						"employee_id=" + "e".repeat(3000), "%=%", "a=%zz", "x&&&&=", "access_token=abc")
-					.list()
-					.ofMaxSize(4)
+						"employee_id=" + "e".repeat(3000), "%=%", "a=%zz", "x&&&&=", "access_token=abc")))
+					.ofSizeBetween(0, 4)
 					.map((parameters) -> String.join("&", parameters)));
-		Arbitrary<List<String>> headers = Arbitraries.of("Idempotency-Key: k-1", "Idempotency-Key: k-1",
+		Gen<List<String>> headers = lists().of(pick(List.of("Idempotency-Key: k-1", "Idempotency-Key: k-1",
 				"Idempotency-Key: " + "k".repeat(300), "Idempotency-Key: a b\u00e9", "Accept: text/html",
 				"Accept: application/xml", "Accept: */*", "Accept: application/problem+json", "Accept: garbage/",
 				"Accept-Encoding: gzip", "Content-Encoding: gzip", "Content-Encoding: identity",
 				"Content-Encoding: br, gzip", "Authorization: Basic YTpi", "Authorization: Bearer",
 				"Authorization: Bearer a.b.c", "Authorization: Bearer " + "x".repeat(6000), "Origin: http://evil.example",
 				"X-Forwarded-For: 1.2.3.4", "Range: bytes=0-1", "If-None-Match: *", "Host: ", "Cookie: JSESSIONID=x",
-				"X-Long: " + "v".repeat(7000), "Content-Language: de", "Expect: something")
-			.list()
-			.ofMaxSize(4);
-		Arbitrary<String> contentTypes = Arbitraries.of("", "application/json", "application/json; charset=utf-16",
+				"X-Long: " + "v".repeat(7000), "Content-Language: de", "Expect: something")))
+			.ofSizeBetween(0, 4);
+		Gen<String> contentTypes = pick(List.of("", "application/json", "application/json; charset=utf-16",
 				"application/json; charset=nonsense", "application/merge-patch+json", "application/x-www-form-urlencoded",
 				"multipart/form-data; boundary=b", "multipart/form-data", "text/plain", "application/xml",
-				"application/octet-stream", "*/*", "garbage", "application/json, text/plain");
-		Arbitrary<byte[]> bodies = Arbitraries.oneOf(Arbitraries.just(new byte[0]),
-				Arbitraries.of("{\"employee_id\":\"E-1\",\"date\":\"2026-11-02\",\"project\":\"apollo\",\"hours\":7.5}",
+				"application/octet-stream", "*/*", "garbage", "application/json, text/plain"));
+		Gen<byte[]> bodies = oneOf(constant(new byte[0]),
+				pick(List.of("{\"employee_id\":\"E-1\",\"date\":\"2026-11-02\",\"project\":\"apollo\",\"hours\":7.5}",
 						"{\"employee_id\":\"E-1\",\"employee_id\":\"E-2\"}", "{\"hours\":\"eight\",\"date\":20260202}",
 						"[{\"idempotency_key\":\"k\",\"employee_id\":\"E-1\",\"date\":\"2026-11-02\",\"project\":\"p\",\"hours\":1}]",
 						"[", "{", "null", "[]", "{}", "\"x\"", "1e999999", "[1,2,3]", "{\"notes\":\"\\u0000\"}",
-						"a=1&b=2", "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\nx\r\n--b--\r\n")
+						"a=1&b=2", "--b\r\nContent-Disposition: form-data; name=\"f\"; filename=\"x\"\r\n\r\nx\r\n--b--\r\n"))
 					.map((text) -> text.getBytes(StandardCharsets.UTF_8)),
-				Arbitraries.integers()
-					.between(1, 70_000)
-					.map((n) -> ("[" + "{\"hours\":\"x\",\"date\":[1]},".repeat(n / 25 + 1) + "{}]")
-						.getBytes(StandardCharsets.UTF_8)),
-				Arbitraries.integers().between(1, 3000).map((depth) -> ("[".repeat(depth) + "]".repeat(depth))
+				range(1, 70_000).map((n) -> ("[" + "{\"hours\":\"x\",\"date\":[1]},".repeat(n / 25 + 1) + "{}]")
 					.getBytes(StandardCharsets.UTF_8)),
-				Arbitraries.integers().between(60_000, 120_000).map((n) -> ("{\"notes\":\"" + "n".repeat(n) + "\"}")
-					.getBytes(StandardCharsets.UTF_8)),
-				Arbitraries.bytes().array(byte[].class).ofMaxSize(2000));
-		Arbitrary<Framing> framings = Arbitraries.of(Framing.class);
-		Arbitrary<Boolean> authenticated = Arbitraries.of(true, false);
-		return Combinators.combine(methods, paths, queries, headers, contentTypes, bodies, framings, authenticated)
-			.as(HostileRequest::new);
+				range(1, 3000).map((depth) -> ("[".repeat(depth) + "]".repeat(depth)).getBytes(StandardCharsets.UTF_8)),
+				range(60_000, 120_000).map((n) -> ("{\"notes\":\"" + "n".repeat(n) + "\"}").getBytes(StandardCharsets.UTF_8)),
+				byteArrays(range(0, 2000), bytes(Byte.MIN_VALUE, Byte.MAX_VALUE, (byte) 0)));
+		Gen<Framing> framings = enumValues(Framing.class);
+		Gen<Boolean> authenticated = booleans();
+		// QuickTheories combines at most five generators in one zip; drawing each part from the same source is what
+		// its zip does, and keeps shrinking working on every part.
+		return (source) -> new HostileRequest(methods.generate(source), paths.generate(source),
+				queries.generate(source), headers.generate(source), contentTypes.generate(source),
+				bodies.generate(source), framings.generate(source), authenticated.generate(source));
+	}
+
+	/** Strings of up to {@code maxLength} characters taken from {@code alphabet}. */
+	private static Gen<String> stringsOf(String alphabet, int maxLength) {
+		List<Character> characters = alphabet.chars().mapToObj((c) -> (char) c).toList();
+		return lists().of(pick(characters))
+			.ofSizeBetween(0, maxLength)
+			.map((chosen) -> chosen.stream().map(String::valueOf).collect(Collectors.joining()));
 	}
 
 	/** How the body is delimited on the wire. */
@@ -210,17 +220,6 @@ class HostileRequestsTest {
 
 		private static String abbreviate(String text) {
 			return (text.length() > 120) ? text.substring(0, 120) + "...(" + text.length() + ")" : text;
-		}
-
-	}
-
-	/** The configuration of every {@link ApiIntegrationTest}, so that Spring's context cache hands out the same one. */
-	static final class SharedApplication extends ApiIntegrationTest {
-
-		static String token() {
-			return tokens().client("hostile")
-				.scope("create:timesheets read:timesheets delete:timesheets approve:timesheets batch:upload")
-				.rs256();
 		}
 
 	}
