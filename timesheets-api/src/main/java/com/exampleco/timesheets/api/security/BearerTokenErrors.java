@@ -25,6 +25,8 @@ import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 import org.springframework.stereotype.Component;
 
+import com.exampleco.timesheets.api.system.ProblemBounds;
+
 /**
  * The bearer token half of this API's errors (the other half is {@code system.ProblemDetailsAdvice}): every refusal
  * made before a controller runs, answered per RFC 6750 §3 in the {@code WWW-Authenticate} header, with an RFC 9457
@@ -39,7 +41,7 @@ import org.springframework.stereotype.Component;
  * <li>keys that cannot be fetched (authorization server unreachable, nothing cached): 503 with {@code Retry-After},
  * since the token may well be good and the client should retry, not re-authenticate.
  * </ul>
- * Tokens are never logged or echoed.
+ * Tokens are never logged or echoed; descriptions are cut to {@link ProblemBounds}.
  */
 @Component
 class BearerTokenErrors implements AuthenticationEntryPoint, AccessDeniedHandler {
@@ -74,7 +76,7 @@ class BearerTokenErrors implements AuthenticationEntryPoint, AccessDeniedHandler
 		}
 		OAuth2Error error = oauth2.getError();
 		HttpStatus status = (error instanceof BearerTokenError bearer) ? bearer.getHttpStatus() : HttpStatus.UNAUTHORIZED;
-		String description = describe(oauth2);
+		String description = ProblemBounds.text(describe(oauth2));
 		logger.debug("Refused access token for {} {}: {}", request.getMethod(), request.getRequestURI(), description);
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\", error=\"" + error.getErrorCode()
 				+ "\", error_description=\"" + quotable(description) + "\"");
@@ -118,7 +120,7 @@ class BearerTokenErrors implements AuthenticationEntryPoint, AccessDeniedHandler
 		problem.put("type", "about:blank");
 		problem.put("title", status.getReasonPhrase());
 		problem.put("status", status.value());
-		problem.put("detail", detail);
+		problem.put("detail", ProblemBounds.text(detail, ProblemBounds.MAX_DETAIL_LENGTH));
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		this.json.writeValue(response.getOutputStream(), problem);

@@ -30,6 +30,9 @@ import org.springframework.web.context.request.RequestContextHolder;
  * wrote it: {@code date}, {@code [3].hours}) in the current request and lets reading go on with {@code null} there;
  * {@link RequestBodyProblems} then answers 400 with every recorded field and every Bean Validation failure of the
  * others. Outside a web request (or at the top level of a body) Jackson fails as usual.
+ *
+ * <p>At most {@link ProblemBounds#MAX_FIELD_PROBLEMS} fields are recorded per request and the others only counted:
+ * a body of a million wrong values must not become a million recorded problems.
  */
 @Component
 class JsonValueProblems extends DeserializationProblemHandler implements JsonMapperBuilderCustomizer {
@@ -42,14 +45,14 @@ class JsonValueProblems extends DeserializationProblemHandler implements JsonMap
 	}
 
 	/** The fields recorded while reading the current request's body, in the order met. */
-	static List<FieldProblem> recorded(RequestAttributes request) {
-		Object problems = (request != null) ? request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) : null;
-		if (problems instanceof Map<?, ?> map) {
+	static Recorded recorded(RequestAttributes request) {
+		Object recorded = (request != null) ? request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST) : null;
+		if (recorded instanceof Recording recording) {
 			List<FieldProblem> list = new ArrayList<>();
-			map.forEach((field, message) -> list.add(new FieldProblem((String) field, (String) message)));
-			return list;
+			recording.problems.forEach((field, message) -> list.add(new FieldProblem(field, message)));
+			return new Recorded(list, recording.unrecorded);
 		}
-		return List.of();
+		return new Recorded(List.of(), 0);
 	}
 
 	@Override
@@ -86,15 +89,45 @@ class JsonValueProblems extends DeserializationProblemHandler implements JsonMap
 			// Leave the parser after the value, as a deserializer that read it would.
 			parser.skipChildren();
 		}
-		@SuppressWarnings("unchecked")
-		Map<String, String> problems = (Map<String, String>) request.getAttribute(ATTRIBUTE,
-				RequestAttributes.SCOPE_REQUEST);
-		if (problems == null) {
-			problems = new LinkedHashMap<>();
-			request.setAttribute(ATTRIBUTE, problems, RequestAttributes.SCOPE_REQUEST);
+		Recording recording = (Recording) request.getAttribute(ATTRIBUTE, RequestAttributes.SCOPE_REQUEST);
+		if (recording == null) {
+			recording = new Recording();
+			request.setAttribute(ATTRIBUTE, recording, RequestAttributes.SCOPE_REQUEST);
 		}
-		problems.putIfAbsent(field, expected(targetType));
+		recording.add(field, expected(targetType));
 		return null;
+	}
+
+	/**
+	 * @param problems the fields recorded, in the order met
+	 * @param unrecorded how many more were met but not recorded
+	 */
+	record Recorded(List<FieldProblem> problems, long unrecorded) {
+
+		boolean isEmpty() {
+			return this.problems.isEmpty() && this.unrecorded == 0;
+		}
+
+	}
+
+	private static final class Recording {
+
+		private final Map<String, String> problems = new LinkedHashMap<>();
+
+		private long unrecorded;
+
+		void add(String field, String message) {
+			if (this.problems.containsKey(field)) {
+				return;
+			}
+			if (this.problems.size() < ProblemBounds.MAX_FIELD_PROBLEMS) {
+				this.problems.put(field, message);
+			}
+			else {
+				this.unrecorded++;
+			}
+		}
+
 	}
 
 	/** The path of the value being read: {@code hours}, {@code [1].hours}; empty at the top level. */

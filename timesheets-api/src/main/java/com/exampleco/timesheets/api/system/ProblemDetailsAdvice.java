@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,12 +12,17 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamReadException;
 import tools.jackson.databind.exc.MismatchedInputException;
 
+import org.springframework.core.MethodParameter;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.http.server.ServerHttpRequest;
+import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
@@ -26,6 +32,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 import com.exampleco.timesheets.api.timesheet.EntryNotFoundException;
@@ -37,17 +44,27 @@ import com.exampleco.timesheets.api.timesheet.UploadTooLargeException;
 /**
  * Every error a controller raises, as an RFC 9457 {@code application/problem+json} body. Spring MVC's own errors
  * (404, 405, 406, 415, unreadable bodies) come from {@link ResponseEntityExceptionHandler}; a 400 lists every
- * invalid field in {@code errors}. Anything unexpected is a 500 whose body says nothing of the cause: the log does.
+ * invalid field in {@code errors} (within {@link ProblemBounds}). Anything unexpected is a 500 whose body says
+ * nothing of the cause: the log does. Every problem body, whoever made it, is cut to {@link ProblemBounds} here.
  * Refusals of the access token itself are answered before any controller, by the security package.
  */
 @RestControllerAdvice
-class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
+class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements ResponseBodyAdvice<Object> {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
 
+	/** The detail of a 400 names this many fields; {@code errors} lists more. */
+	private static final int MAX_FIELDS_IN_DETAIL = 20;
+
+	private static final Pattern INDEX = Pattern.compile("\\d+");
+
+	/** Field names in alphabetical order, except that array indexes compare as numbers. */
+	private static final Comparator<String> FIELD_ORDER = Comparator.comparing((String field) -> INDEX.matcher(field)
+		.replaceAll((index) -> "0".repeat(Math.max(0, 10 - index.group().length())) + index.group()));
+
 	@ExceptionHandler
 	ProblemDetail invalidRequest(InvalidRequestException ex) {
-		return badRequest(ex.problems());
+		return badRequest(ex.problems(), ex.unrecorded());
 	}
 
 	@ExceptionHandler
@@ -71,6 +88,20 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	@ExceptionHandler
 	ProblemDetail uploadTooLarge(UploadTooLargeException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+	}
+
+	/** A body refused by {@link RequestBodyLimit} for its declared length, before anything read it. */
+	@ExceptionHandler
+	ProblemDetail bodyTooLarge(RequestBodyLimit.BodyTooLargeException ex) {
+		return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
+	}
+
+	/** RFC 9110 §15.5.16: nothing here decodes a content coding, so a compressed body would be read as garbage. */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> contentEncoding(RequestBodyLimit.ContentEncodingNotSupportedException ex) {
+		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
+			.header(HttpHeaders.ACCEPT_ENCODING, "identity")
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage()));
 	}
 
 	@ExceptionHandler
@@ -134,7 +165,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 			}
 		}
 		// Values of the wrong type met before the one Jackson could not get past (see JsonValueProblems).
-		List<FieldProblem> problems = new ArrayList<>(JsonValueProblems.recorded(request));
+		JsonValueProblems.Recorded recorded = JsonValueProblems.recorded(request);
+		List<FieldProblem> problems = new ArrayList<>(recorded.problems());
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof StreamReadException syntax && syntax.getLocation() != null) {
 				// Where the JSON breaks, so the client can find it; never the input itself.
@@ -162,7 +194,7 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 					"The request body is missing or is not valid JSON");
 			return ResponseEntity.badRequest().headers(headers).body(problem);
 		}
-		return ResponseEntity.badRequest().headers(headers).body(badRequest(problems));
+		return ResponseEntity.badRequest().headers(headers).body(badRequest(problems, recorded.unrecorded()));
 	}
 
 	private static String path(List<JacksonException.Reference> references) {
@@ -188,11 +220,42 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler {
 	}
 
 	static ProblemDetail badRequest(List<FieldProblem> problems) {
-		List<FieldProblem> sorted = problems.stream().sorted(Comparator.comparing(FieldProblem::field)).toList();
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
-				"Invalid " + String.join(", ", sorted.stream().map(FieldProblem::field).distinct().toList()));
-		problem.setProperty("errors", sorted);
+		return badRequest(problems, 0);
+	}
+
+	/**
+	 * A 400 naming the invalid fields in order ({@code [2].hours} before {@code [10].hours}), at most as many as
+	 * {@link ProblemBounds} lets an answer carry, and how many more there were.
+	 */
+	static ProblemDetail badRequest(List<FieldProblem> problems, long unrecorded) {
+		List<FieldProblem> sorted = problems.stream().sorted(Comparator.comparing(FieldProblem::field, FIELD_ORDER)).toList();
+		ProblemBounds.Listed listed = ProblemBounds.first(sorted, unrecorded);
+		List<String> fields = listed.problems().stream().map(FieldProblem::field).distinct().toList();
+		List<String> named = fields.subList(0, Math.min(fields.size(), MAX_FIELDS_IN_DETAIL));
+		long others = fields.size() - named.size() + listed.omitted();
+		String detail = "Invalid " + String.join(", ", named) + ((others > 0) ? " and " + others + " more" : "");
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, detail);
+		problem.setProperty("errors", listed.problems());
+		if (listed.omitted() > 0) {
+			problem.setProperty(ProblemBounds.OMITTED, listed.omitted());
+		}
 		return problem;
+	}
+
+	/**
+	 * The last step before any problem body this API writes (from these handlers, Spring MVC's own, or
+	 * {@link ProblemErrorController}): cut to the bounds of {@link ProblemBounds}.
+	 */
+	@Override
+	public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {
+		return true;
+	}
+
+	@Override
+	public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
+			Class<? extends HttpMessageConverter<?>> selectedConverterType, ServerHttpRequest request,
+			ServerHttpResponse response) {
+		return (body instanceof ProblemDetail problem) ? ProblemBounds.bound(problem) : body;
 	}
 
 }

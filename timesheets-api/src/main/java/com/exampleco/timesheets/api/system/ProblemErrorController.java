@@ -15,7 +15,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Replaces Boot's error page for errors raised outside the controllers (a filter, the container): a browser would
- * otherwise get an HTML page, and we promise problem+json to every client.
+ * otherwise get an HTML page, and we promise problem+json to every client. Its body, like every problem's, is cut to
+ * {@link ProblemBounds} by {@link ProblemDetailsAdvice}.
  */
 @Hidden
 @RestController
@@ -24,8 +25,10 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE })
 	ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		HttpStatus status = (code instanceof Integer value && HttpStatus.resolve(value) != null)
-				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
+		// No error being forwarded: a client asked for /error itself, which is no resource of this API.
+		HttpStatus status = (code == null) ? HttpStatus.NOT_FOUND
+				: (code instanceof Integer value && HttpStatus.resolve(value) != null) ? HttpStatus.valueOf(value)
+						: HttpStatus.INTERNAL_SERVER_ERROR;
 		return ResponseEntity.status(status)
 			.contentType(MediaType.APPLICATION_PROBLEM_JSON)
 			.body(ProblemDetail.forStatus(status));

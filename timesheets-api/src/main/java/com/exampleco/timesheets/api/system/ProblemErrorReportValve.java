@@ -36,20 +36,28 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		if (!ioAllowed.get()) {
 			return;
 		}
-		HttpStatus known = HttpStatus.resolve(status);
-		String title = (known != null) ? known.getReasonPhrase() : "Error";
 		try {
 			response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 			response.setCharacterEncoding("UTF-8");
 			Writer writer = response.getReporter();
 			if (writer != null) {
-				writer.write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}");
+				writer.write(body(status));
 				response.finishResponse();
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
 			// The client is gone or the response is already committed: nothing more to tell it.
 		}
+	}
+
+	/**
+	 * The problem of a request refused before Spring MVC can answer it: status and title only, a few dozen bytes
+	 * whatever the request.
+	 */
+	static String body(int status) {
+		HttpStatus known = HttpStatus.resolve(status);
+		String title = (known != null) ? known.getReasonPhrase() : "Error";
+		return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}";
 	}
 
 	/** Puts this valve in the place of the HTML one that Spring Boot configures on the host. */

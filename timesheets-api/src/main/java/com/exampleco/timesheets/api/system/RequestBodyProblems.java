@@ -38,10 +38,11 @@ class RequestBodyProblems extends RequestBodyAdviceAdapter {
 	@Override
 	public Object afterBodyRead(Object body, HttpInputMessage inputMessage, MethodParameter parameter,
 			Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
-		List<FieldProblem> wrongValues = JsonValueProblems.recorded(RequestContextHolder.getRequestAttributes());
-		if (wrongValues.isEmpty()) {
+		JsonValueProblems.Recorded recorded = JsonValueProblems.recorded(RequestContextHolder.getRequestAttributes());
+		if (recorded.isEmpty()) {
 			return body;
 		}
+		List<FieldProblem> wrongValues = recorded.problems();
 		List<FieldProblem> problems = new ArrayList<>(wrongValues);
 		if (parameter.hasParameterAnnotation(Valid.class)) {
 			Set<String> named = wrongValues.stream().map(FieldProblem::field).collect(Collectors.toSet());
@@ -50,7 +51,7 @@ class RequestBodyProblems extends RequestBodyAdviceAdapter {
 				.filter((problem) -> !named.contains(problem.field()))
 				.forEach(problems::add);
 		}
-		throw new InvalidRequestException(problems);
+		throw new InvalidRequestException(problems, recorded.unrecorded());
 	}
 
 }

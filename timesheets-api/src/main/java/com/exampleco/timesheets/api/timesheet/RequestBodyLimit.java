@@ -1,6 +1,11 @@
 package com.exampleco.timesheets.api.timesheet;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -10,18 +15,27 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
  * Caps the bytes of every request body before it is parsed: an upload at {@code timesheets.api.upload.max-bytes},
  * so that the entry limit cannot be bypassed by a body too large to parse in memory, and any other body (one entry
  * is a few kilobytes at most) at {@code timesheets.api.max-body-bytes}, so that no endpoint reads an arbitrarily
- * large body into memory. Counted while reading, so it also holds for chunked bodies without Content-Length. Runs
- * after Spring Security: an unauthenticated client gets 401, not a hint about sizes.
+ * large body into memory. A body whose Content-Length is over the limit is refused at once, whatever the method,
+ * content type and endpoint (even one that reads no body); a chunked body is counted while it is read, through
+ * {@code getInputStream()} and {@code getReader()} alike. A body with a content coding (gzip...) is refused with 415
+ * (RFC 9110 §15.5.16): nothing here inflates one, so it could only be misread. Runs after Spring Security: an
+ * unauthenticated client gets 401, not a hint about sizes. Refusals are answered by {@code system.ProblemDetailsAdvice}.
+ *
+ * <p>Tomcat's own readers of a body are switched off in {@code application.properties} (multipart, form parameters),
+ * so that no body reaches a parser except through this filter.
  */
 @Component
 public class RequestBodyLimit extends OncePerRequestFilter {
@@ -35,9 +49,13 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
 	private final long maxBodyBytes;
 
-	RequestBodyLimit(TimesheetsProperties properties) {
+	private final HandlerExceptionResolver errors;
+
+	RequestBodyLimit(TimesheetsProperties properties,
+			@Qualifier("handlerExceptionResolver") HandlerExceptionResolver errors) {
 		this.maxUploadBytes = properties.upload().maxBytes().toBytes();
 		this.maxBodyBytes = properties.maxBodyBytes().toBytes();
+		this.errors = errors;
 	}
 
 	@Override
@@ -47,7 +65,25 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 		long maxBytes = upload ? this.maxUploadBytes : this.maxBodyBytes;
 		String refusal = upload ? "An upload body may have at most " + maxBytes
 				+ " bytes. Split it into smaller uploads." : "A request body may have at most " + maxBytes + " bytes.";
+		if (request.getContentLengthLong() > maxBytes) {
+			refuse(request, response, new BodyTooLargeException(refusal));
+			return;
+		}
+		String coding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
+		boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+		if (hasBody && coding != null && !"identity".equalsIgnoreCase(coding.trim())) {
+			refuse(request, response, new ContentEncodingNotSupportedException());
+			return;
+		}
 		chain.doFilter(new LimitedRequest(request, maxBytes, refusal), response);
+	}
+
+	/** Answered by the module's one error mapper, as if a controller had raised it. */
+	private void refuse(HttpServletRequest request, HttpServletResponse response, Exception refusal)
+			throws ServletException {
+		if (this.errors.resolveException(request, response, null, refusal) == null) {
+			throw new ServletException(refusal);
+		}
 	}
 
 	/** Raised while reading a body past the limit; answered 413 by {@code system.ProblemDetailsAdvice}. */
@@ -55,6 +91,15 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
 		BodyTooLargeException(String message) {
 			super(message);
+		}
+
+	}
+
+	/** A body with a content coding: answered 415 with {@code Accept-Encoding: identity}. */
+	public static class ContentEncodingNotSupportedException extends RuntimeException {
+
+		ContentEncodingNotSupportedException() {
+			super("The request body must not be encoded (Content-Encoding); send it as it is.");
 		}
 
 	}
@@ -67,10 +112,29 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
 		private ServletInputStream stream;
 
+		private BufferedReader reader;
+
 		LimitedRequest(HttpServletRequest request, long maxBytes, String refusal) {
 			super(request);
 			this.maxBytes = maxBytes;
 			this.refusal = refusal;
+		}
+
+		/** The wrapped request's reader would read Tomcat's buffer directly, past the count. */
+		@Override
+		public BufferedReader getReader() throws IOException {
+			if (this.reader == null) {
+				String encoding = getCharacterEncoding();
+				Charset charset = StandardCharsets.ISO_8859_1;
+				try {
+					charset = (encoding != null) ? Charset.forName(encoding) : charset;
+				}
+				catch (IllegalArgumentException ex) {
+					throw new UnsupportedEncodingException("Unsupported charset");
+				}
+				this.reader = new BufferedReader(new InputStreamReader(getInputStream(), charset));
+			}
+			return this.reader;
 		}
 
 		@Override

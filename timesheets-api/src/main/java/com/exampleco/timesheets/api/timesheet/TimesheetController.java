@@ -14,6 +14,7 @@ import jakarta.validation.Valid;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,7 +31,13 @@ import com.exampleco.timesheets.api.security.Caller;
 import com.exampleco.timesheets.api.system.FieldProblem;
 import com.exampleco.timesheets.api.system.InvalidRequestException;
 
-/** The timesheet entries of the caller's organization. Scopes: see {@code security.EndpointScopes}. */
+/**
+ * The timesheet entries of the caller's organization. Scopes: see {@code security.EndpointScopes}.
+ *
+ * <p>The bodies are JSON and say so ({@code consumes}): any other content type is refused with 415 when the request
+ * is mapped, before anything reads the body. Without it, Spring MVC would read a form body through Tomcat's
+ * parameter parser (past {@link RequestBodyLimit}) only to find no converter for it.
+ */
 @Tag(name = "timesheets")
 @RestController
 @RequestMapping("/timesheets")
@@ -58,7 +65,7 @@ class TimesheetController {
 			description = "With an Idempotency-Key header, a retry with the same key and content answers the first "
 					+ "request's entry (with Idempotent-Replayed: true) and creates nothing; the same key with other "
 					+ "content is refused with 422.")
-	@PostMapping
+	@PostMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
 	@ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the ResponseEntity below sets the status
 	ResponseEntity<TimesheetEntry> create(Caller caller, @Valid @RequestBody NewTimesheetEntry entry,
 			@Parameter(description = "1 to 255 printable ASCII characters, unique per entry") @RequestHeader(
@@ -86,7 +93,7 @@ class TimesheetController {
 			description = "Answers 200 with one result per entry, in request order: created, duplicate (stored "
 					+ "before; id is the original entry's) or rejected (with errors). More entries than "
 					+ "timesheets.api.upload.max-entries: 413.")
-	@PostMapping("/upload")
+	@PostMapping(path = "/upload", consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
 	List<UploadResult> upload(Caller caller, @RequestBody List<UploadEntry> upload) {
 		int maxEntries = this.properties.upload().maxEntries();
 		if (upload.size() > maxEntries) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import com.exampleco.timesheets.api.system.FieldProblem;
+import com.exampleco.timesheets.api.system.ProblemBounds;
 
 /**
  * What became of one uploaded entry, at the same position as the entry in the request.
@@ -35,8 +36,10 @@ public record UploadResult(
 				creation.id(), List.of());
 	}
 
+	/** The key is echoed so the client can match the result, but never longer than a valid key may be. */
 	static UploadResult rejected(String idempotencyKey, List<FieldProblem> errors) {
-		return new UploadResult(idempotencyKey, Status.REJECTED, null, errors);
+		return new UploadResult(ProblemBounds.text(idempotencyKey, IdempotencyKey.MAX_LENGTH), Status.REJECTED, null,
+				errors);
 	}
 
 }

@@ -7,21 +7,26 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import com.exampleco.timesheets.api.support.ApiClient;
 import com.exampleco.timesheets.api.support.ApiIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Given a request so malformed that Tomcat refuses it before any filter or controller runs, the answer is still a
- * problem, never Tomcat's HTML error page.
+ * Given a request so malformed that Tomcat refuses it before any filter or controller runs, or with a path that
+ * Spring cannot decode (an invalid percent-escape in a path parameter, which Tomcat lets through), the answer is still
+ * a 400 problem, never Tomcat's HTML error page nor a 500.
  */
 class ContainerErrorTest extends ApiIntegrationTest {
 
 	@ParameterizedTest
-	@ValueSource(strings = { "GET /timesheets?x=<a|b> HTTP/1.1", "GET /time\u0001sheets HTTP/1.1" })
+	@ValueSource(strings = { "GET /timesheets?x=<a|b> HTTP/1.1", "GET /time\u0001sheets HTTP/1.1",
+			"GET /timesheets/;% HTTP/1.1", "GET /timesheets;a=%zz/upload HTTP/1.1",
+			"TRACE /timesheets/;% HTTP/1.1" })
 	void aRequestLineTomcatCannotParseGetsAProblemNotAnHtmlPage(String requestLine) throws IOException {
 		String response = send(requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 
@@ -29,6 +34,14 @@ class ContainerErrorTest extends ApiIntegrationTest {
 			.containsIgnoringCase("Content-Type: application/problem+json")
 			.endsWith("{\"type\":\"about:blank\",\"title\":\"Bad Request\",\"status\":400}")
 			.doesNotContain("<html");
+	}
+
+	@Test
+	void theErrorPageIsNoResourceOfThisApi() {
+		ApiClient.Response response = this.api.get("/error").bearer(token("read:timesheets")).send();
+
+		assertThat(response.status()).as(response.toString()).isEqualTo(404);
+		assertThat(response.contentType()).isEqualTo("application/problem+json");
 	}
 
 	private String send(String request) throws IOException {
