@@ -35,6 +35,10 @@ class JobProcessTests {
 
 	static final int CHUNK = 10;
 
+	static final int HUGE_FILE_ENTRIES = 300_000;
+
+	static final String SMALL_HEAP = "-Xmx64m";
+
 	@TempDir
 	Path workDir;
 
@@ -135,6 +139,22 @@ class JobProcessTests {
 		assertThat(inbox.resolve("processed/once.csv")).exists();
 	}
 
+	@Test
+	void aFileOfHundredsOfThousandsOfLinesIsStreamedThroughASmallHeap() throws Exception {
+		Path inbox = this.workDir.resolve("inbox");
+		InboxFiles.csv(inbox, "huge.csv", HUGE_FILE_ENTRIES);
+		InboxFiles.csv(inbox, "then.csv", 3);
+
+		// Read whole, the file's bytes, its text and its entries would need several times this heap.
+		Process job = startJob("huge", SMALL_HEAP, 500, List.of("--once"), Map.of());
+
+		assertThat(job.waitFor(300, TimeUnit.SECONDS)).as("the job exits").isTrue();
+		assertThat(job.exitValue()).as(log("huge")).isZero();
+		assertThat(this.platform.stored()).hasSize(HUGE_FILE_ENTRIES + 3);
+		assertThat(inbox.resolve("processed/huge.csv")).exists();
+		assertThat(inbox.resolve("processed/then.csv")).exists();
+	}
+
 	private int acknowledgedUploads() {
 		return (int) this.platform.uploadRequests().stream().filter((upload) -> upload.status() == 200).count();
 	}
@@ -145,8 +165,13 @@ class JobProcessTests {
 
 	private Process startJob(String name, List<String> modeArguments, Map<String, String> environment)
 			throws IOException {
+		return startJob(name, "-Xmx256m", CHUNK, modeArguments, environment);
+	}
+
+	private Process startJob(String name, String heap, int chunk, List<String> modeArguments,
+			Map<String, String> environment) throws IOException {
 		String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-		List<String> command = new ArrayList<>(List.of(java, "-Xmx256m", "-XX:TieredStopAtLevel=1", "-cp",
+		List<String> command = new ArrayList<>(List.of(java, heap, "-XX:TieredStopAtLevel=1", "-cp",
 				System.getProperty("java.class.path"), TimesheetsBatchClientApplication.class.getName(),
 				"--spring.security.oauth2.client.provider.exampleco.token-uri=" + this.platform.baseUrl()
 						+ "/oauth/token",
@@ -155,7 +180,7 @@ class JobProcessTests {
 				"--batch.delivery.api-url=" + this.platform.baseUrl(),
 				"--batch.inbox.dir=" + this.workDir.resolve("inbox"),
 				"--spring.datasource.url=jdbc:h2:file:" + this.workDir.resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-				"--batch.delivery.chunk-size=" + CHUNK, "--batch.run.progress=never"));
+				"--batch.delivery.chunk-size=" + chunk, "--batch.run.progress=never"));
 		command.addAll(modeArguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
 			.redirectOutput(this.workDir.resolve(name + ".log").toFile());

@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.exampleco.timesheets.batch.inbox.LogText;
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 
 import org.springframework.http.HttpStatus;
@@ -117,7 +118,10 @@ public class ChunkDelivery {
 		return this.retry.backoff(failedAttempts, this.random.getAsDouble());
 	}
 
-	/** A failure in one line for the log: what failed, and the root cause when it says more (ConnectException...). */
+	/**
+	 * A failure in one line for the log: what failed, and the root cause when it says more (ConnectException...).
+	 * Escaped: a message may quote what the API answered.
+	 */
 	public static String describe(Throwable failure) {
 		if (failure == null) {
 			return "no failure";
@@ -132,7 +136,7 @@ public class ChunkDelivery {
 		}
 		String cause = (root != failure) ? " (cause: " + root.getClass().getSimpleName()
 				+ ((root.getMessage() != null) ? ": " + root.getMessage() : "") + ")" : "";
-		return failure.getClass().getSimpleName() + ": " + message + cause;
+		return LogText.of(failure.getClass().getSimpleName() + ": " + message + cause);
 	}
 
 }

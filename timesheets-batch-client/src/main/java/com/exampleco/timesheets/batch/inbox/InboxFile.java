@@ -21,6 +21,11 @@ public record InboxFile(Path path, Format format) {
 		return this.path.getFileName().toString();
 	}
 
+	/** The name as printed in logs and reports: a name may hold a line feed or a bidirectional override. */
+	public String displayName() {
+		return LogText.of(name());
+	}
+
 	static Optional<InboxFile> of(Path path) {
 		String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
 		// Hidden and partial files are still being written: producers write elsewhere and rename into the inbox.

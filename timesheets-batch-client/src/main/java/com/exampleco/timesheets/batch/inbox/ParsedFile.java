@@ -1,21 +1,24 @@
 package com.exampleco.timesheets.batch.inbox;
 
+import java.io.IOException;
 import java.util.List;
-import java.util.Map;
 
 /**
- * What an inbox file holds once read: its valid entries (in file order) and, for every line that is not one, why.
+ * What an inbox file held once read: how many valid entries (they went to the {@link EntryListener} as they were
+ * read), and its invalid lines, spooled on disk until the report is written. Close it to delete the spool.
  *
  * @param contentHash SHA-256 of the file's bytes, hex; the basis of every entry's idempotency key
  * @param header the CSV header as read (empty for JSON Lines), to write rejected rows back in the same shape
- * @param invalidRows the original text of each invalid line, by line number, to write back for correction
- * @param fileError set when the file as a whole is unusable (no header, unreadable); then there are no entries
+ * @param entries valid entries read
+ * @param invalid the invalid lines, in file order, with their reasons and their text to write back for correction
+ * @param fileError set when the file as a whole is unusable (no header, not UTF-8); then there are no entries
  */
-public record ParsedFile(InboxFile file, String contentHash, List<String> header, List<TimesheetEntry> entries,
-		List<LineError> errors, Map<Integer, String> invalidRows, String fileError) {
+public record ParsedFile(InboxFile file, String contentHash, List<String> header, int entries, InvalidLines invalid,
+		String fileError) implements AutoCloseable {
 
-	public int lineCount() {
-		return this.entries.size() + this.invalidRows.size();
+	@Override
+	public void close() throws IOException {
+		this.invalid.close();
 	}
 
 }

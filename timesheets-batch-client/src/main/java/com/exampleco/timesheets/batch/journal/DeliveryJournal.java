@@ -2,10 +2,14 @@ package com.exampleco.timesheets.batch.journal;
 
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
+import java.util.stream.Stream;
 
 import com.exampleco.timesheets.batch.inbox.LineError;
+import com.exampleco.timesheets.batch.inbox.NotDelivered;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -54,10 +58,13 @@ public class DeliveryJournal {
 		return 0;
 	}
 
-	/** Records one acknowledged chunk: the API's answer for every entry up to {@code throughLine}. */
+	/**
+	 * Records one acknowledged chunk: the API's answer for every entry up to {@code throughLine}.
+	 * @param rejected the entries the API refused, each with its reason and its line to write back for correction
+	 */
 	@Transactional
 	public void acknowledged(String contentHash, int throughLine, int created, int duplicates,
-			List<LineError> rejected) {
+			List<NotDelivered> rejected) {
 		this.jdbc.sql("""
 				UPDATE delivery_progress
 				SET delivered_through_line = ?, entries_created = entries_created + ?,
@@ -65,23 +72,45 @@ public class DeliveryJournal {
 				WHERE content_hash = ?""")
 			.params(throughLine, created, duplicates, Timestamp.from(Instant.now()), contentHash)
 			.update();
-		for (LineError error : rejected) {
+		for (NotDelivered entry : rejected) {
+			String reason = String.join("; ", entry.errors().stream().map(LineError::reason).toList());
 			this.jdbc.sql("DELETE FROM rejected_entry WHERE content_hash = ? AND line_number = ?")
-				.params(contentHash, error.line())
+				.params(contentHash, entry.line())
 				.update();
-			this.jdbc.sql("INSERT INTO rejected_entry (content_hash, line_number, reason) VALUES (?, ?, ?)")
-				.params(contentHash, error.line(), truncate(error.reason(), 2000))
+			this.jdbc
+				.sql("INSERT INTO rejected_entry (content_hash, line_number, reason, row_text) VALUES (?, ?, ?, ?)")
+				.params(contentHash, entry.line(), truncate(reason, 2000),
+						(entry.row() != null && entry.row().length() <= ROW_TEXT_LENGTH) ? entry.row() : null)
 				.update();
 		}
 	}
 
-	/** Entries of the file that the API refused, in this run or in an earlier one that was interrupted. */
-	public List<LineError> rejected(String contentHash) {
-		return this.jdbc
-			.sql("SELECT line_number, reason FROM rejected_entry WHERE content_hash = ? ORDER BY line_number")
+	/** Whether the API refused entries of the file, in this run or in an earlier one that was interrupted. */
+	public boolean hasRejected(String contentHash) {
+		return this.jdbc.sql("SELECT COUNT(*) FROM rejected_entry WHERE content_hash = ?")
 			.param(contentHash)
-			.query((rs, row) -> new LineError(rs.getInt("line_number"), null, rs.getString("reason")))
-			.list();
+			.query(Integer.class)
+			.single() > 0;
+	}
+
+	/**
+	 * Hands the entries of the file that the API refused, in line order, to {@code reader}, streamed: the API may have
+	 * refused millions (a closed project), more than memory holds. The transaction lets PostgreSQL use a cursor.
+	 */
+	@Transactional(readOnly = true)
+	public <T> T rejected(String contentHash, Function<Iterator<NotDelivered>, T> reader) {
+		try (Stream<NotDelivered> rows = this.jdbc
+			.sql("SELECT line_number, reason, row_text FROM rejected_entry WHERE content_hash = ? ORDER BY line_number")
+			.withFetchSize(500)
+			.param(contentHash)
+			.query((rs, row) -> {
+				int line = rs.getInt("line_number");
+				return new NotDelivered(line, List.of(new LineError(line, null, rs.getString("reason"))),
+						rs.getString("row_text"));
+			})
+			.stream()) {
+			return reader.apply(rows.iterator());
+		}
 	}
 
 	@Transactional
@@ -91,6 +120,9 @@ public class DeliveryJournal {
 			.update();
 		this.jdbc.sql("DELETE FROM rejected_entry WHERE content_hash = ?").param(contentHash).update();
 	}
+
+	/** {@code rejected_entry.row_text}: a valid entry's line is far shorter (notes are at most 1,000 characters). */
+	private static final int ROW_TEXT_LENGTH = 20_000;
 
 	private static String truncate(String text, int max) {
 		return (text.length() <= max) ? text : text.substring(0, max);

@@ -16,8 +16,10 @@ import org.slf4j.LoggerFactory;
 import com.exampleco.timesheets.batch.delivery.ChunkDelivery;
 import com.exampleco.timesheets.batch.delivery.EntryResult;
 import com.exampleco.timesheets.batch.inbox.EntryListener;
+import com.exampleco.timesheets.batch.inbox.Inbox;
 import com.exampleco.timesheets.batch.inbox.InboxFile;
 import com.exampleco.timesheets.batch.inbox.LineError;
+import com.exampleco.timesheets.batch.inbox.NotDelivered;
 import com.exampleco.timesheets.batch.inbox.ParsedFile;
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 import com.exampleco.timesheets.batch.journal.DeliveryJournal;
@@ -46,6 +48,8 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 
 	private final InboxFile file;
 
+	private final Inbox inbox;
+
 	private final DeliveryJournal journal;
 
 	private final ChunkDelivery delivery;
@@ -73,6 +77,8 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 
 	private String contentHash;
 
+	private List<String> header = List.of();
+
 	private int deliveredThrough;
 
 	private List<TimesheetEntry> chunk = new ArrayList<>();
@@ -88,9 +94,10 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	/** Set by an uploader as soon as its chunk fails, so that the uploaders send no chunk still queued. */
 	private volatile boolean uploadFailed;
 
-	FileDelivery(InboxFile file, DeliveryJournal journal, ChunkDelivery delivery, int chunkSize, int concurrency,
-			ImportMetrics metrics, Tally tally, ProgressLine progress) {
+	FileDelivery(InboxFile file, Inbox inbox, DeliveryJournal journal, ChunkDelivery delivery, int chunkSize,
+			int concurrency, ImportMetrics metrics, Tally tally, ProgressLine progress) {
 		this.file = file;
+		this.inbox = inbox;
 		this.journal = journal;
 		this.delivery = delivery;
 		this.chunkSize = chunkSize;
@@ -102,16 +109,17 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	}
 
 	@Override
-	public void opened(String contentHash) {
+	public void opened(String contentHash, List<String> header) {
 		this.contentHash = contentHash;
+		this.header = header;
 		this.deliveredThrough = this.journal.begin(contentHash, this.file.name());
 		if (this.deliveredThrough > 0) {
-			logger.info("Resuming {} after line {}, which an interrupted run had delivered", this.file.name(),
+			logger.info("Resuming {} after line {}, which an interrupted run had delivered", this.file.displayName(),
 					this.deliveredThrough);
 		}
-		logger.info("Delivering {} in chunks of {} while it is read", this.file.name(), this.chunkSize);
+		logger.info("Delivering {} in chunks of {} while it is read", this.file.displayName(), this.chunkSize);
 		this.uploaders = Executors.newFixedThreadPool(this.concurrency, UPLOADERS);
-		this.progress.start(this.file.name());
+		this.progress.start(this.file.displayName());
 	}
 
 	@Override
@@ -134,9 +142,9 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	 * @return whether every valid entry of the file now has the API's answer
 	 */
 	boolean finish(ParsedFile parsed) {
-		this.progress.total(parsed.entries().size());
-		logger.info("Read {} to its end: {} entries ({} invalid lines)", this.file.name(), parsed.entries().size(),
-				parsed.errors().size());
+		this.progress.total(parsed.entries());
+		logger.info("Read {} to its end: {} entries ({} invalid lines)", this.file.displayName(), parsed.entries(),
+				parsed.invalid().lines());
 		if (!this.chunk.isEmpty()) {
 			send();
 		}
@@ -178,7 +186,7 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	/** Runs on an uploader. A chunk still queued when another has failed is not sent: the next run resumes. */
 	private List<EntryResult> upload(List<TimesheetEntry> chunk) {
 		if (this.uploadFailed) {
-			throw new IllegalStateException("not sent: an earlier chunk of " + this.file.name() + " failed");
+			throw new IllegalStateException("not sent: an earlier chunk of " + this.file.displayName() + " failed");
 		}
 		try {
 			return this.delivery.deliver(chunk);
@@ -198,7 +206,8 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 		catch (CompletionException ex) {
 			Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
 			logger.error("Could not deliver {} from line {} on: {}; it stays in the inbox and the next run resumes "
-					+ "there", this.file.name(), oldest.chunk().get(0).line(), ChunkDelivery.describe(failure));
+					+ "there", this.file.displayName(), oldest.chunk().get(0).line(),
+					ChunkDelivery.describe(failure));
 			this.failed = true;
 			return;
 		}
@@ -210,14 +219,20 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	private void acknowledge(List<TimesheetEntry> chunk, List<EntryResult> results) {
 		int created = 0;
 		int duplicates = 0;
-		List<LineError> rejected = new ArrayList<>();
+		List<NotDelivered> rejected = new ArrayList<>();
 		for (EntryResult result : results) {
 			switch (result.status()) {
 				case CREATED -> created++;
 				case DUPLICATE -> duplicates++;
-				case REJECTED -> rejected.add(new LineError(result.entry().line(), null,
-						"rejected by the API: " + (result.errors().isEmpty() ? "no reason given"
-								: String.join("; ", result.errors()))));
+				case REJECTED -> {
+					int line = result.entry().line();
+					// Kept with the rejection in the journal, so that the report needs no entry held in memory.
+					rejected.add(new NotDelivered(line,
+							List.of(new LineError(line, null,
+									"rejected by the API: " + (result.errors().isEmpty() ? "no reason given"
+											: String.join("; ", result.errors())))),
+							this.inbox.render(this.file.format(), this.header, result.entry())));
+				}
 			}
 		}
 		this.journal.acknowledged(this.contentHash, chunk.get(chunk.size() - 1).line(), created, duplicates,

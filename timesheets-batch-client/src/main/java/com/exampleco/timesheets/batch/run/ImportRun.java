@@ -1,12 +1,10 @@
 package com.exampleco.timesheets.batch.run;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,11 +14,11 @@ import org.slf4j.LoggerFactory;
 import com.exampleco.timesheets.batch.delivery.ChunkDelivery;
 import com.exampleco.timesheets.batch.delivery.DeliveryProperties;
 import com.exampleco.timesheets.batch.inbox.EntryReader;
+import com.exampleco.timesheets.batch.inbox.FileRefusedException;
 import com.exampleco.timesheets.batch.inbox.Inbox;
 import com.exampleco.timesheets.batch.inbox.InboxFile;
-import com.exampleco.timesheets.batch.inbox.LineError;
+import com.exampleco.timesheets.batch.inbox.LogText;
 import com.exampleco.timesheets.batch.inbox.ParsedFile;
-import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 import com.exampleco.timesheets.batch.journal.DeliveryJournal;
 import com.exampleco.timesheets.batch.token.CountingTokenResponseClient;
 
@@ -102,62 +100,88 @@ public class ImportRun {
 
 	private void importFile(InboxFile file, Tally tally, ProgressLine progress) {
 		tally.files++;
-		try (FileDelivery delivery = new FileDelivery(file, this.journal, this.delivery, this.chunkSize,
+		try (FileDelivery delivery = new FileDelivery(file, this.inbox, this.journal, this.delivery, this.chunkSize,
 				this.concurrency, this.metrics, tally, progress)) {
 			ParsedFile parsed;
 			try {
 				if (!this.inbox.isSettled(file)) {
 					logger.info("{} was modified less than {} s ago (still being written?); it stays in the inbox "
-							+ "for the next run", file.name(), this.inbox.minAge().toSeconds());
+							+ "for the next run", file.displayName(), this.inbox.minAge().toSeconds());
 					tally.filesLeft++;
 					return;
 				}
 				parsed = this.reader.read(file, delivery);
 			}
-			catch (IOException ex) {
-				logger.error("Cannot read {}: {}; it stays in the inbox", file.name(), ex.getMessage());
-				tally.filesLeft++;
-				return;
-			}
-			if (parsed.fileError() != null) {
-				logger.error("{} is not an entries file: {}; moved to failed/", file.name(), parsed.fileError());
-				this.inbox.writeFailureReport(parsed, parsed.errors(), Map.of(), parsed.fileError());
+			catch (FileRefusedException ex) {
+				logger.error("{} is not read: {}; moved to failed/", file.displayName(), LogText.of(ex.getMessage()));
+				this.inbox.writeFileReport(file, ex.getMessage());
 				this.inbox.moveToFailed(file);
 				tally.invalidLines++;
 				this.metrics.invalidLines(1);
 				return;
 			}
-			tally.invalidLines += parsed.errors().size();
-			this.metrics.invalidLines(parsed.errors().size());
-			if (delivery.finish(parsed)) {
-				finish(parsed);
+			catch (NoSuchFileException ex) {
+				logger.warn("{} was gone before it was read", file.displayName());
+				return;
 			}
-			else {
+			catch (IOException ex) {
+				logger.error("Cannot read {}: {}; it stays in the inbox", file.displayName(), LogText.of(reason(ex)));
 				tally.filesLeft++;
+				return;
+			}
+			try (parsed) {
+				if (parsed.fileError() != null) {
+					logger.error("{} is not an entries file: {}; moved to failed/", file.displayName(),
+							LogText.of(parsed.fileError()));
+					this.inbox.writeFileReport(file, parsed.fileError());
+					this.inbox.moveToFailed(file);
+					tally.invalidLines++;
+					this.metrics.invalidLines(1);
+					return;
+				}
+				tally.invalidLines += parsed.invalid().errors();
+				this.metrics.invalidLines(parsed.invalid().errors());
+				if (delivery.finish(parsed)) {
+					finish(parsed);
+				}
+				else {
+					tally.filesLeft++;
+				}
 			}
 		}
-		catch (IOException ex) {
-			logger.error("Cannot move {} out of the inbox: {}", file.name(), ex.getMessage());
+		catch (IOException | UncheckedIOException ex) {
+			logger.error("Cannot move {} out of the inbox: {}", file.displayName(), LogText.of(reason(ex)));
 			tally.filesLeft++;
 		}
 	}
 
 	/** Report what was not delivered, then move the file, then mark it done: each step safe to repeat after a crash. */
 	private void finish(ParsedFile parsed) throws IOException {
-		List<LineError> rejected = this.journal.rejected(parsed.contentHash());
-		if (!parsed.errors().isEmpty() || !rejected.isEmpty()) {
-			List<LineError> errors = new ArrayList<>(parsed.errors());
-			errors.addAll(rejected);
-			Map<Integer, String> rowsToFix = new TreeMap<>(parsed.invalidRows());
-			Map<Integer, TimesheetEntry> byLine = new LinkedHashMap<>();
-			parsed.entries().forEach((entry) -> byLine.put(entry.line(), entry));
-			rejected.forEach((error) -> rowsToFix.put(error.line(), this.inbox.render(parsed, byLine.get(error.line()))));
-			var report = this.inbox.writeFailureReport(parsed, errors, rowsToFix, null);
-			logger.warn("{}: {} lines not delivered, see {}", parsed.file().name(), errors.size(), report);
+		String name = parsed.file().displayName();
+		if (parsed.invalid().lines() > 0 || this.journal.hasRejected(parsed.contentHash())) {
+			Inbox.LineReport report = this.journal.rejected(parsed.contentHash(), (rejected) -> {
+				try {
+					return this.inbox.writeLineReport(parsed, rejected);
+				}
+				catch (IOException ex) {
+					throw new UncheckedIOException(ex);
+				}
+			});
+			logger.warn("{}: {} lines not delivered, see {}", name, report.lines(),
+					LogText.of(report.path().toString()));
 		}
 		var moved = this.inbox.moveToProcessed(parsed.file());
 		this.journal.completed(parsed.contentHash());
-		logger.info("{} done, moved to {}", parsed.file().name(), moved);
+		logger.info("{} done, moved to {}", name, LogText.of(moved.toString()));
+	}
+
+	/** An I/O failure without the path that file system exceptions put first: the name is printed escaped. */
+	private static String reason(Exception ex) {
+		Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
+		if (cause instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {
+			return fileSystem.getReason();
+		}
+		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 	}
 
 	private double retries() {

@@ -3,6 +3,7 @@ package com.exampleco.timesheets.batch.journal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
@@ -14,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.exampleco.timesheets.batch.inbox.LineError;
+import com.exampleco.timesheets.batch.inbox.NotDelivered;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -64,18 +66,29 @@ class DeliveryJournalTests {
 		String file = "a".repeat(64);
 
 		assertThat(journal.begin(file, "monday.csv")).isZero();
-		journal.acknowledged(file, 11, 9, 1, List.of(new LineError(4, null, "rejected by the API")));
+		journal.acknowledged(file, 11, 9, 1, List.of(new NotDelivered(4,
+				List.of(new LineError(4, null, "rejected by the API")), "emp-4,2026-11-02,closed,8,")));
 		journal.acknowledged(file, 21, 10, 0, List.of());
 
 		// A run that crashed here is resumed by the next one after line 21, with the rejection still known.
 		assertThat(journal.begin(file, "monday.csv")).isEqualTo(21);
-		assertThat(journal.rejected(file)).containsExactly(new LineError(4, null, "rejected by the API"));
+		assertThat(rejected(journal, file)).containsExactly(new NotDelivered(4,
+				List.of(new LineError(4, null, "rejected by the API")), "emp-4,2026-11-02,closed,8,"));
 
 		journal.completed(file);
 
 		// The same content dropped again later starts over (the API answers duplicate for what it holds).
 		assertThat(journal.begin(file, "monday.csv")).isZero();
-		assertThat(journal.rejected(file)).isEmpty();
+		assertThat(rejected(journal, file)).isEmpty();
+		assertThat(journal.hasRejected(file)).isFalse();
+	}
+
+	private static List<NotDelivered> rejected(DeliveryJournal journal, String file) {
+		return journal.rejected(file, (lines) -> {
+			List<NotDelivered> all = new ArrayList<>();
+			lines.forEachRemaining(all::add);
+			return all;
+		});
 	}
 
 	private static boolean reachable(String url) {
