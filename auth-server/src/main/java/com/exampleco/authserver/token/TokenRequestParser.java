@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
 
+import com.exampleco.authserver.log.LogValues;
 import org.springframework.http.MediaType;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import tools.jackson.core.JacksonException;
@@ -58,7 +59,8 @@ final class TokenRequestParser {
         if (MediaType.APPLICATION_JSON.equalsTypeAndSubtype(mediaType)) {
             return Format.JSON;
         }
-        throw new BadTokenRequest("Unsupported Content-Type " + mediaType.getType() + "/" + mediaType.getSubtype()
+        throw new BadTokenRequest("Unsupported Content-Type "
+                + LogValues.truncated(mediaType.getType() + "/" + mediaType.getSubtype())
                 + "; use application/x-www-form-urlencoded or application/json.");
     }
 
@@ -140,14 +142,14 @@ final class TokenRequestParser {
             } else if (value.isArray() && value.valueStream().allMatch(JsonNode::isString)) {
                 value.valueStream().forEach(element -> put(parameters, field.getKey(), element.asString()));
             } else {
-                throw new BadTokenRequest("Field '" + field.getKey() + "' must be a string.");
+                throw new BadTokenRequest("Field '" + LogValues.truncated(field.getKey()) + "' must be a string.");
             }
         }
     }
 
     private static void put(Map<String, String> parameters, String name, String value) {
         if (parameters.putIfAbsent(name, value) != null) {
-            throw new BadTokenRequest("Parameter '" + name + "' was sent more than once; each parameter may appear "
+            throw new BadTokenRequest("Parameter '" + LogValues.truncated(name) + "' was sent more than once; each parameter may appear "
                     + "only once (RFC 6749 §3.2).");
         }
     }
