@@ -207,7 +207,8 @@ class TokenEndpointAttackTest {
         void afterFiveFailuresFromOneAddressItIsRefusedForAWhileAndOtherAddressesAreNot() {
             for (int i = 0; i < 5; i++) {
                 Answer guess = RawHttp.exchange(port, "127.0.0.3", RawHttp.post("/oauth/token", FORM,
-                        TOKEN_FORM + "&client_id=nobody-" + i + "&client_secret=guess").getBytes(StandardCharsets.UTF_8));
+                        TOKEN_FORM + "&client_id=nobody-" + i + "&client_secret=guess")
+                        .getBytes(StandardCharsets.UTF_8));
                 assertThat(guess.status()).isEqualTo(401);
             }
 

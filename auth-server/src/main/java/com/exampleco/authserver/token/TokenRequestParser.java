@@ -149,8 +149,8 @@ final class TokenRequestParser {
 
     private static void put(Map<String, String> parameters, String name, String value) {
         if (parameters.putIfAbsent(name, value) != null) {
-            throw new BadTokenRequest("Parameter '" + LogValues.truncated(name) + "' was sent more than once; each parameter may appear "
-                    + "only once (RFC 6749 §3.2).");
+            throw new BadTokenRequest("Parameter '" + LogValues.truncated(name) + "' was sent more than once; each "
+                    + "parameter may appear only once (RFC 6749 §3.2).");
         }
     }
 
