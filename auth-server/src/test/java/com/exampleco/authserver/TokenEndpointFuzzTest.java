@@ -95,7 +95,7 @@ class TokenEndpointFuzzTest {
     private static Gen<String> contentTypes() {
         return Generate.pick(List.of("application/x-www-form-urlencoded", "application/json",
                 "application/json; charset=utf-8", "application/x-www-form-urlencoded; charset=ISO-8859-1",
-                "text/plain", "multipart/form-data; boundary=x", "application/xml", "garbage/", ";;;", ""));
+                "text/plain", "multipart/form-data; boundary=x", "application/xml", "garbage/", ";;;", "*/*", ""));
     }
 
     private static Gen<String> bodies() {

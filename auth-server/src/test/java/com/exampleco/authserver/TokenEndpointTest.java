@@ -513,6 +513,17 @@ class TokenEndpointTest extends AuthServerIntegrationTest {
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             assertThat(answer.body()).doesNotContain("Exception").doesNotContain("<html");
         }
+
+        /** A media range is no type a body can have (RFC 9110 §8.3): the client's error, never a 500. */
+        @ParameterizedTest
+        @ValueSource(strings = {"/oauth/token/", "/nothing", "/oauth2/introspect"})
+        void aWildcardContentTypeOnAnUnknownPathIsAJson415(String path) {
+            var answer = server.post(path, null, "*/*", "grant_type=client_credentials");
+
+            assertThat(answer.status()).isEqualTo(415);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.body()).doesNotContain("Exception").doesNotContain("<html");
+        }
     }
 
     @SuppressWarnings("unchecked")
