@@ -480,6 +480,26 @@ class TokenEndpointTest extends AuthServerIntegrationTest {
             assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
         }
 
+        /** The refusals written before Spring Security's CORS filter are readable by an allowed page, only. */
+        @ParameterizedTest
+        @ValueSource(strings = {"GET", "POST"})
+        void anEarlyRefusalCarriesCorsHeadersForAnAllowedOriginOnly(String method) {
+            // GET is a 405; a POST with a text body is a 400: both answered by the first filter of the chain.
+            String allowed = method + " /oauth/token HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Origin: http://localhost:8080\r\nContent-Type: text/plain\r\nContent-Length: 1\r\n\r\nx";
+
+            RawHttp.Answer fromAllowed = RawHttp.exchange(port, allowed);
+            RawHttp.Answer fromForeign = RawHttp.exchange(port,
+                    allowed.replace("http://localhost:8080", "https://evil.example"));
+
+            assertThat(fromAllowed.status()).isEqualTo("GET".equals(method) ? 405 : 400);
+            assertThat(fromAllowed.error()).isEqualTo("invalid_request");
+            assertThat(fromAllowed.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:8080");
+            assertThat(fromForeign.status()).isEqualTo(fromAllowed.status());
+            assertThat(fromForeign.error()).isEqualTo("invalid_request");
+            assertThat(fromForeign.header("Access-Control-Allow-Origin")).isNull();
+        }
+
         @Test
         void getIsMethodNotAllowedInJson() {
             var answer = server.get("/oauth/token");

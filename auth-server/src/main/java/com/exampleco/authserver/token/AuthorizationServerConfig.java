@@ -16,6 +16,7 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
@@ -52,9 +53,10 @@ public class AuthorizationServerConfig {
                                            ClientCredentialsTokenProvider tokens, TokenResponder responses,
                                            TokenErrorResponder errors, TokenAdmission admission,
                                            TokenRequestProperties limits, TokenAdmissionProperties turns,
-                                           ObjectMapper json) {
+                                           ObjectMapper json,
+                                           CorsConfigurationSource corsConfigurationSource) {
         TokenRequestFilter tokenRequests = new TokenRequestFilter(new TokenRequestParser(json), admission, errors,
-                limits, turns);
+                corsConfigurationSource, limits, turns);
         http.securityMatcher(TOKEN_REQUESTS)
                 // Spring Security's CORS, with the CorsConfigurationSource bean: it answers a preflight.
                 .cors(Customizer.withDefaults())

@@ -34,7 +34,12 @@ import org.springframework.http.server.RequestPath;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.CorsProcessor;
 import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ServletRequestPathUtils;
 
@@ -60,18 +65,30 @@ final class TokenRequestFilter extends OncePerRequestFilter {
     private static final String ADMITTED = TokenRequestFilter.class.getName() + ".ADMITTED";
     private static final Logger log = LoggerFactory.getLogger(TokenRequestFilter.class);
 
+    /**
+     * Spring's CORS rules, minus the "Invalid CORS request" 403 for another origin: that origin's page simply cannot
+     * read the refusal, which says more than a 403 would.
+     */
+    private static final CorsProcessor REFUSAL_CORS = new DefaultCorsProcessor() {
+        @Override
+        protected void rejectRequest(ServerHttpResponse response) {
+        }
+    };
+
     private final TokenRequestParser parser;
     private final TokenAdmission admission;
     private final TokenErrorResponder errors;
+    private final CorsConfigurationSource cors;
     private final int maxBodyBytes;
     private final long bodyDeadlineNanos;
     private final long maxWaitNanos;
 
     TokenRequestFilter(TokenRequestParser parser, TokenAdmission admission, TokenErrorResponder errors,
-                       TokenRequestProperties limits, TokenAdmissionProperties turns) {
+                       CorsConfigurationSource cors, TokenRequestProperties limits, TokenAdmissionProperties turns) {
         this.parser = parser;
         this.admission = admission;
         this.errors = errors;
+        this.cors = cors;
         this.maxBodyBytes = limits.maxBodyBytes();
         this.bodyDeadlineNanos = limits.bodyDeadline().toNanos();
         this.maxWaitNanos = turns.maxWait().toNanos();
@@ -153,6 +170,7 @@ final class TokenRequestFilter extends OncePerRequestFilter {
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                         String description) throws IOException {
+        allowAllowedOrigins(request, response);
         errors.write(request, response, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null), status);
     }
 
@@ -161,6 +179,23 @@ final class TokenRequestFilter extends OncePerRequestFilter {
                               String description) throws IOException {
         response.setHeader(HttpHeaders.CONNECTION, "close");
         refuse(request, response, status, description);
+    }
+
+    /**
+     * This filter answers before Spring Security's CORS filter runs, so its refusals carry the CORS headers that filter
+     * would have added: a browser page on an allowed origin (Swagger UI) can then read why it was refused (Fetch
+     * standard, CORS check), and any other origin still cannot.
+     */
+    private void allowAllowedOrigins(HttpServletRequest request, HttpServletResponse response) {
+        try {
+            if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
+                // A refusal after the request dispatch returned (a body too slow) no longer has the parsed path.
+                ServletRequestPathUtils.parseAndCache(request);
+            }
+            REFUSAL_CORS.processRequest(cors.getCorsConfiguration(request), request, response);
+        } catch (IOException | IllegalArgumentException e) {
+            // Spring cannot copy the request's headers (a media range as Content-Type): the refusal has no CORS.
+        }
     }
 
     private String tooLarge() {
@@ -363,6 +398,7 @@ final class TokenRequestFilter extends OncePerRequestFilter {
                 if (status != HttpStatus.SERVICE_UNAVAILABLE) {
                     response.setHeader(HttpHeaders.CONNECTION, "close");
                 }
+                allowAllowedOrigins(request, response);
                 errors.write(request, response, new OAuth2Error(error, description, null), status);
             } catch (IOException | IllegalStateException e) {
                 // The client is gone: nothing more to tell it.
