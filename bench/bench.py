@@ -17,6 +17,7 @@ import socket
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 import urllib.request
 
@@ -127,6 +128,39 @@ def wrk(url, seconds, connections=32, script=None, headers=(), env=None):
     return result
 
 
+class SlowClients:
+    """Connections that announce a token request body and trickle it, a byte at a time, as an attacker would to hold
+    the server's admission turns; each reconnects when the server gives up on it, so `count` are always trickling."""
+
+    def __init__(self, port, count, interval=0.2):
+        basic = base64.b64encode(f"{IMPORT_JOB[0]}:{IMPORT_JOB[1]}".encode()).decode()
+        self.head = (f"POST /oauth/token HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Basic {basic}\r\n"
+                     f"Content-Type: application/x-www-form-urlencoded\r\nContent-Length: 200\r\n\r\n"
+                     f"grant_type=cl").encode()
+        self.port, self.interval = port, interval
+        self.stopping = threading.Event()
+        self.connections = 0
+        self.threads = [threading.Thread(target=self._trickle, daemon=True) for _ in range(count)]
+        for thread in self.threads:
+            thread.start()
+
+    def _trickle(self):
+        while not self.stopping.is_set():
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=5) as s:
+                    self.connections += 1
+                    s.sendall(self.head)
+                    while not self.stopping.wait(self.interval):
+                        s.sendall(b"i")
+            except OSError:
+                self.stopping.wait(0.05)  # answered (408) and closed: open the next one
+
+    def stop(self):
+        self.stopping.set()
+        for thread in self.threads:
+            thread.join(5)
+
+
 def openssl_rsa2048_signs_per_second(seconds):
     """The machine's RSA-2048 signing rate with every core busy: the ceiling for an RS256 token endpoint."""
     cores = os.cpu_count() or 1
@@ -165,6 +199,8 @@ def main():
     parser.add_argument("--entries", type=int, default=100_000, help="entries the batch client delivers")
     parser.add_argument("--memory-tokens", type=int, default=1_000_000,
                         help="tokens issued before the second memory reading (0 skips the memory figure)")
+    parser.add_argument("--slow-clients", type=int, default=0,
+                        help="with the token part: measure again while this many connections trickle their bodies")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory with the applications' logs")
     parser.add_argument("--only", action="append", choices=("tokens", "api", "batch"),
                         help="measure only this part (repeatable); the default measures all three")
@@ -203,6 +239,22 @@ def main():
             rows.append(("token p50 latency", t["p50"], "ms", None, "", None, ""))
             rows.append(("token p99 latency", t["p99"], "ms", 25, "target", None, "≤ 25 ms"))
             rows.append(("token non-200 answers", t["non2xx"], "", None, "", None, "0"))
+
+            if options.slow_clients:
+                print(f"token endpoint while {options.slow_clients} connections trickle their bodies ...", flush=True)
+                slow = SlowClients(auth_port, options.slow_clients)
+                try:
+                    time.sleep(2)
+                    s = wrk(token_url, options.seconds, script="token-request.lua")
+                finally:
+                    slow.stop()
+                label = f"{options.slow_clients} slow clients"
+                rows.append((f"tokens/s, 32 connections + {label}", s["rps"], "/s", t["rps"],
+                             "tokens/s without them", s["rps"] / t["rps"], "≥ 0.8"))
+                rows.append((f"token p99 latency with {label}", s["p99"], "ms", 50, "target", None, "≤ 50 ms"))
+                rows.append((f"token non-200 answers with {label}", s["non2xx"], "", None, "", None, "0"))
+                rows.append((f"slow connections opened ({options.seconds + 2} s)", slow.connections, "", None, "",
+                             None, ""))
 
             if options.memory_tokens:
                 issued = t["requests"]

@@ -1,6 +1,5 @@
 package com.exampleco.authserver;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.util.ArrayList;
@@ -13,19 +12,20 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 
 import com.exampleco.authserver.TokenEndpointClient.Answer;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
+import com.exampleco.authserver.client.ClientSecretAuthenticator;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.aop.framework.ProxyFactory;
+import org.springframework.aop.support.AopUtils;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 import static com.exampleco.authserver.TestClients.IMPORT_JOB;
 import static com.exampleco.authserver.TestClients.TIMESHEETS;
@@ -151,35 +151,50 @@ class TokenAdmissionTest {
         return CompletableFuture.supplyAsync(() -> server.client().send(request), clients);
     }
 
-    /** Behind the admission: notes who got a turn, holds it for "holder", fails for "failing". */
+    /**
+     * Behind the admission: notes who got a turn, holds it for "holder", fails for "failing". It wraps the client
+     * secret check, the first step a request takes once it has its turn.
+     */
     @Configuration(proxyBeanMethods = false)
     static class Turns {
 
         static final String HEADER = "X-Test-Request";
 
         @Bean
-        FilterRegistrationBean<OncePerRequestFilter> turnRecorder() {
-            var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
+        static BeanPostProcessor turnRecorder() {
+            return new BeanPostProcessor() {
                 @Override
-                protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response,
-                                                FilterChain chain) throws ServletException, IOException {
-                    String name = request.getHeader(HEADER);
-                    if (name != null) {
-                        arrivals.add(name);
-                        if (name.equals("holder")) {
-                            holding.countDown();
-                            await(release);
-                        }
-                        if (name.equals("failing")) {
-                            throw new IllegalStateException("a fault behind the admission");
-                        }
+                public Object postProcessAfterInitialization(Object bean, String beanName) {
+                    // Component scanning may find this configuration a second time: wrap the bean once.
+                    if (!(bean instanceof ClientSecretAuthenticator) || AopUtils.isAopProxy(bean)) {
+                        return bean;
                     }
-                    chain.doFilter(request, response);
+                    ProxyFactory proxy = new ProxyFactory(bean);
+                    proxy.setProxyTargetClass(true);
+                    proxy.addAdvice((MethodInterceptor) invocation -> {
+                        if (invocation.getMethod().getName().equals("authenticate")) {
+                            record(((ServletRequestAttributes) RequestContextHolder.currentRequestAttributes())
+                                    .getRequest().getHeader(HEADER));
+                        }
+                        return invocation.proceed();
+                    });
+                    return proxy.getProxy();
                 }
-            });
-            // After the admission (-111) and the token request filter (-110), before Spring Security (-100).
-            registration.setOrder(-105);
-            return registration;
+            };
+        }
+
+        private static void record(String name) {
+            if (name == null) {
+                return;
+            }
+            arrivals.add(name);
+            if (name.equals("holder")) {
+                holding.countDown();
+                await(release);
+            }
+            if (name.equals("failing")) {
+                throw new IllegalStateException("a fault behind the admission");
+            }
         }
 
         private static void await(CountDownLatch latch) {

@@ -480,6 +480,26 @@ class TokenEndpointTest extends AuthServerIntegrationTest {
             assertThat(foreign.header("Access-Control-Allow-Origin")).isNull();
         }
 
+        /** The refusals written before Spring Security's CORS filter are readable by an allowed page, only. */
+        @ParameterizedTest
+        @ValueSource(strings = {"GET", "POST"})
+        void anEarlyRefusalCarriesCorsHeadersForAnAllowedOriginOnly(String method) {
+            // GET is a 405; a POST with a text body is a 400: both answered by the first filter of the chain.
+            String allowed = method + " /oauth/token HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n"
+                    + "Origin: http://localhost:8080\r\nContent-Type: text/plain\r\nContent-Length: 1\r\n\r\nx";
+
+            RawHttp.Answer fromAllowed = RawHttp.exchange(port, allowed);
+            RawHttp.Answer fromForeign = RawHttp.exchange(port,
+                    allowed.replace("http://localhost:8080", "https://evil.example"));
+
+            assertThat(fromAllowed.status()).isEqualTo("GET".equals(method) ? 405 : 400);
+            assertThat(fromAllowed.error()).isEqualTo("invalid_request");
+            assertThat(fromAllowed.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:8080");
+            assertThat(fromForeign.status()).isEqualTo(fromAllowed.status());
+            assertThat(fromForeign.error()).isEqualTo("invalid_request");
+            assertThat(fromForeign.header("Access-Control-Allow-Origin")).isNull();
+        }
+
         @Test
         void getIsMethodNotAllowedInJson() {
             var answer = server.get("/oauth/token");
@@ -510,6 +530,17 @@ class TokenEndpointTest extends AuthServerIntegrationTest {
             var answer = server.post("/oauth2/introspect", null, "application/x-www-form-urlencoded", "token=x");
 
             assertThat(answer.status()).isEqualTo(404);
+            assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
+            assertThat(answer.body()).doesNotContain("Exception").doesNotContain("<html");
+        }
+
+        /** A media range is no type a body can have (RFC 9110 §8.3): the client's error, never a 500. */
+        @ParameterizedTest
+        @ValueSource(strings = {"/oauth/token/", "/nothing", "/oauth2/introspect"})
+        void aWildcardContentTypeOnAnUnknownPathIsAJson415(String path) {
+            var answer = server.post(path, null, "*/*", "grant_type=client_credentials");
+
+            assertThat(answer.status()).isEqualTo(415);
             assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
             assertThat(answer.body()).doesNotContain("Exception").doesNotContain("<html");
         }

@@ -3,6 +3,7 @@ package com.exampleco.authserver.client;
 import java.util.List;
 import java.util.Optional;
 
+import com.exampleco.authserver.log.LogValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.security.authentication.AuthenticationProvider;
@@ -12,6 +13,7 @@ import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
 import org.springframework.stereotype.Component;
 
 /**
@@ -29,10 +31,13 @@ public class ClientSecretAuthenticator implements AuthenticationProvider {
 
     private final ClientRepository clients;
     private final ClientSecretHasher hasher;
+    private final ClientAuthenticationLimits limits;
 
-    public ClientSecretAuthenticator(ClientRepository clients, ClientSecretHasher hasher) {
+    public ClientSecretAuthenticator(ClientRepository clients, ClientSecretHasher hasher,
+                                     ClientAuthenticationLimits limits) {
         this.clients = clients;
         this.hasher = hasher;
+        this.limits = limits;
     }
 
     @Override
@@ -43,10 +48,16 @@ public class ClientSecretAuthenticator implements AuthenticationProvider {
             return null;
         }
         String clientId = request.getPrincipal().toString();
+        // The socket's address, or the trusted proxy's client address when Boot's forward-headers strategy is on.
+        String address = request.getDetails() instanceof WebAuthenticationDetails details
+                ? details.getRemoteAddress() : null;
+        limits.checkAllowed(clientId, address);
         Optional<Client> client = clients.findById(clientId);
         boolean matches = hasher.matchesAny(secret, client.map(Client::secretHashes).orElse(NO_SUCH_CLIENT));
         if (client.isEmpty() || !matches) {
-            log.info("Client authentication failed: client_id={} method={} reason={}", clientId, method.getValue(),
+            limits.recordFailure(clientId, address);
+            log.info("Client authentication failed: client_id={} method={} reason={}", LogValues.safe(clientId),
+                    method.getValue(),
                     client.isEmpty() ? "unknown client" : "wrong secret");
             throw invalidClient("Client authentication failed: unknown client_id or wrong client_secret.");
         }

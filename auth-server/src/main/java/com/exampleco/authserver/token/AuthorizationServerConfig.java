@@ -8,7 +8,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.oauth2.server.authorization.authentication.ClientSecretAuthenticationProvider;
@@ -16,13 +16,18 @@ import org.springframework.security.oauth2.server.authorization.settings.Authori
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretBasicAuthenticationConverter;
 import org.springframework.security.oauth2.server.authorization.web.authentication.ClientSecretPostAuthenticationConverter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.session.DisableEncodeUrlFilter;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
+import tools.jackson.databind.ObjectMapper;
 
 /**
- * Spring Authorization Server, narrowed to what a client credentials server offers: the token endpoint at Auth0's
- * path and the JWKS. Requests for its other endpoints (authorize, introspect, revoke, device, PAR) never reach it and
- * are answered 404 like any unknown path.
+ * The token endpoint: one security filter chain, one request matcher, Spring Authorization Server's client
+ * authentication and token endpoint filters with this server's converters and providers added in place of the
+ * defaults it does not use. Its other endpoints (authorize, introspect, revoke, device, PAR, metadata, JWKS) are
+ * outside the chain's matcher: they never see a request, and those paths answer like any unknown path.
  */
 @Configuration(proxyBeanMethods = false)
 public class AuthorizationServerConfig {
@@ -32,28 +37,49 @@ public class AuthorizationServerConfig {
     public static final String JWKS_ENDPOINT = "/.well-known/jwks.json";
     public static final String SPRING_JWKS_ENDPOINT = "/oauth2/jwks";
 
+    /**
+     * What a token request is, for every rule of the chain: any method on Auth0's or Spring's token path, matched on
+     * the decoded, normalised path (so {@code /oauth/%74oken} is the token endpoint too, and a path the firewall
+     * would have to guess about, such as {@code /oauth/token;x=y} or {@code //oauth/token}, is refused before this).
+     */
+    static final RequestMatcher TOKEN_REQUESTS = new OrRequestMatcher(
+            PathPatternRequestMatcher.withDefaults().matcher(TOKEN_ENDPOINT),
+            PathPatternRequestMatcher.withDefaults().matcher(SPRING_TOKEN_ENDPOINT));
+
     @Bean
     @Order(1)
-    SecurityFilterChain authorizationServerChain(HttpSecurity http, ClientCredentialsExtractor clientCredentials,
-                                                 ClientSecretAuthenticator clientSecrets,
-                                                 ClientCredentialsTokenProvider tokens,
-                                                 TokenResponder responses, TokenErrorResponder errors) {
-        PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
-        http.securityMatcher(new OrRequestMatcher(paths.matcher(HttpMethod.POST, TOKEN_ENDPOINT),
-                        paths.matcher(HttpMethod.GET, JWKS_ENDPOINT)))
+    SecurityFilterChain tokenEndpointChain(HttpSecurity http, ClientCredentialsExtractor clientCredentials,
+                                           ClientSecretAuthenticator clientSecrets,
+                                           ClientCredentialsTokenProvider tokens, TokenResponder responses,
+                                           TokenErrorResponder errors, TokenAdmission admission,
+                                           TokenRequestProperties limits, TokenAdmissionProperties turns,
+                                           ObjectMapper json,
+                                           CorsConfigurationSource corsConfigurationSource) {
+        TokenRequestFilter tokenRequests = new TokenRequestFilter(new TokenRequestParser(json), admission, errors,
+                corsConfigurationSource, limits, turns);
+        http.securityMatcher(TOKEN_REQUESTS)
+                // Spring Security's CORS, with the CorsConfigurationSource bean: it answers a preflight.
+                .cors(Customizer.withDefaults())
+                // First in the chain: a request that waited for its turn comes back as an asynchronous dispatch,
+                // which the filters behind this one then see as the request dispatch it stands for.
+                .addFilterBefore(tokenRequests, DisableEncodeUrlFilter.class)
                 .oauth2AuthorizationServer(server -> server
                         .clientAuthentication(clientAuthentication -> clientAuthentication
                                 .authenticationConverters(converters -> {
+                                    // Both still run, inside ClientCredentialsExtractor, which refuses a request
+                                    // that uses both methods at once.
                                     converters.removeIf(c -> c instanceof ClientSecretBasicAuthenticationConverter
                                             || c instanceof ClientSecretPostAuthenticationConverter);
                                     converters.add(0, clientCredentials);
                                 })
                                 .authenticationProviders(providers -> {
+                                    // Several valid secrets per client (rotation), HMAC rather than bcrypt, limits.
                                     providers.removeIf(p -> p instanceof ClientSecretAuthenticationProvider);
                                     providers.add(0, clientSecrets);
                                 })
                                 .errorResponseHandler(errors))
                         .tokenEndpoint(tokenEndpoint -> tokenEndpoint
+                                // Only the client credentials grant, decided per API as Auth0 does.
                                 .accessTokenRequestConverters(converters -> {
                                     converters.clear();
                                     converters.add(new ClientCredentialsRequestConverter());
@@ -68,6 +94,7 @@ public class AuthorizationServerConfig {
                 // rule here would answer a request without credentials with an empty 401 before it could.
                 .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .requestCache(cache -> cache.disable())
                 .csrf(csrf -> csrf.disable());
         return http.build();
     }

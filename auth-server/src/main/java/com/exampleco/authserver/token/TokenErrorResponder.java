@@ -4,6 +4,8 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import com.exampleco.authserver.client.ClientAuthenticationLimits;
+import com.exampleco.authserver.log.LogValues;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -21,11 +23,13 @@ import org.springframework.stereotype.Component;
 /**
  * The one place where token endpoint errors become responses: RFC 6749 §5.2 JSON with the status each error calls
  * for. {@code invalid_client} is 401, with {@code WWW-Authenticate: Basic} when the client tried Basic; Auth0's
- * {@code access_denied} is 403; server faults are 500; everything else is 400.
+ * {@code access_denied} is 403; Auth0's {@code too_many_requests} is 429 with {@code Retry-After}; server faults are
+ * 500; everything else is 400, unless the caller names a status (405, 408, 413).
  */
 @Component
 public class TokenErrorResponder implements AuthenticationFailureHandler {
 
+    static final String RETRY_AFTER_SECONDS = "1";
     private static final Logger log = LoggerFactory.getLogger(TokenErrorResponder.class);
 
     private final HttpMessageConverter<OAuth2Error> converter = new OAuth2ErrorHttpMessageConverter();
@@ -36,6 +40,9 @@ public class TokenErrorResponder implements AuthenticationFailureHandler {
         OAuth2Error error = exception instanceof OAuth2AuthenticationException oauth2
                 ? oauth2.getError()
                 : new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed.", null);
+        if (exception instanceof ClientAuthenticationLimits.TooManyFailures tooMany) {
+            response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()));
+        }
         write(request, response, error);
     }
 
@@ -48,7 +55,7 @@ public class TokenErrorResponder implements AuthenticationFailureHandler {
         OAuth2Error described = error.getDescription() != null ? error
                 : new OAuth2Error(error.getErrorCode(), defaultDescription(error.getErrorCode()), error.getUri());
         log.info("Token request refused: {} {} ({})", status.value(), described.getErrorCode(),
-                described.getDescription());
+                LogValues.safe(described.getDescription()));
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader(HttpHeaders.PRAGMA, "no-cache");
         if (status == HttpStatus.UNAUTHORIZED && triedBasic(request)) {
@@ -66,6 +73,7 @@ public class TokenErrorResponder implements AuthenticationFailureHandler {
             case TokenErrors.ACCESS_DENIED -> HttpStatus.FORBIDDEN;
             case OAuth2ErrorCodes.SERVER_ERROR -> HttpStatus.INTERNAL_SERVER_ERROR;
             case OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE -> HttpStatus.SERVICE_UNAVAILABLE;
+            case ClientAuthenticationLimits.TOO_MANY_REQUESTS -> HttpStatus.TOO_MANY_REQUESTS;
             default -> HttpStatus.BAD_REQUEST;
         };
     }

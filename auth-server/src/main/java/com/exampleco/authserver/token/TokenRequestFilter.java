@@ -1,244 +1,530 @@
 package com.exampleco.authserver.token;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
+import com.exampleco.authserver.log.LogValues;
+import com.exampleco.authserver.token.TokenRequestParser.BadTokenRequest;
+import com.exampleco.authserver.token.TokenRequestParser.Format;
+import jakarta.servlet.AsyncContext;
+import jakarta.servlet.AsyncEvent;
+import jakarta.servlet.AsyncListener;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletInputStream;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
+import org.springframework.http.server.RequestPath;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
-import org.springframework.stereotype.Component;
+import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.web.cors.CorsConfigurationSource;
+import org.springframework.web.cors.CorsProcessor;
+import org.springframework.web.cors.CorsUtils;
+import org.springframework.web.cors.DefaultCorsProcessor;
+import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
-import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.ObjectMapper;
+import org.springframework.web.util.ServletRequestPathUtils;
 
 /**
- * Brings every token request into one shape before Spring Security sees it, and refuses malformed ones in RFC 6749
- * §5.2 JSON rather than with a framework's HTML or empty answer:
+ * The first filter of the token endpoint's security filter chain (a CORS preflight passes on to Spring Security's
+ * CORS filter): it reads the token request, then lets
+ * it take an admission turn ({@link TokenAdmission}) and presents it to Spring Authorization Server's filters as one
+ * shape, whatever path, encoding or body format it came with.
  * <ul>
  *     <li>only {@code POST} (405 otherwise, with {@code Allow: POST});</li>
- *     <li>no client credentials in the URL, where they would end up in access logs (RFC 6749 §2.3.1); other
- *     parameters may come in the query, as browser tools such as Swagger UI send {@code audience};</li>
- *     <li>{@code application/x-www-form-urlencoded}, or {@code application/json} with the same fields as Auth0
- *     accepts, which is turned into request parameters here;</li>
- *     <li>no parameter more than once (RFC 6749 §3.2), and a {@code grant_type}.</li>
+ *     <li>no client credentials in the URL (RFC 6749 §2.3.1);</li>
+ *     <li>the whole body, at most {@code max-body-size} bytes (413), within {@code body-deadline} of the request's
+ *     arrival (408), whatever the content type or transfer encoding. A body not yet all there is read with the Servlet
+ *     API's non-blocking IO: no thread and no admission turn waits for a slow client;</li>
+ *     <li>a form or JSON body under the same rules ({@link TokenRequestParser}), and a {@code grant_type};</li>
+ *     <li>then a turn, and the request goes on as {@code POST /oauth/token} with its parameters, whichever alias or
+ *     encoded variant of the path it was sent to (the chain's matcher decides which requests those are).</li>
  * </ul>
  * It also turns any unexpected fault behind it into a {@code server_error} answer without a stack trace.
  */
-@Component
-@Order(TokenRequestFilter.ORDER)
-public class TokenRequestFilter extends OncePerRequestFilter {
+final class TokenRequestFilter extends OncePerRequestFilter {
 
-    /** Before Spring Security's filter chain (-100). */
-    static final int ORDER = -110;
-    static final Set<String> TOKEN_PATHS = Set.of(AuthorizationServerConfig.TOKEN_ENDPOINT,
-            AuthorizationServerConfig.SPRING_TOKEN_ENDPOINT);
-    private static final int MAX_JSON_BYTES = 16 * 1024;
-    private static final Set<String> CREDENTIAL_PARAMETERS = Set.of(OAuth2ParameterNames.CLIENT_SECRET,
-            "client_assertion");
-
+    private static final String ADMITTED = TokenRequestFilter.class.getName() + ".ADMITTED";
     private static final Logger log = LoggerFactory.getLogger(TokenRequestFilter.class);
 
+    /**
+     * Spring's CORS rules, minus the "Invalid CORS request" 403 for another origin: that origin's page simply cannot
+     * read the refusal, which says more than a 403 would.
+     */
+    private static final CorsProcessor REFUSAL_CORS = new DefaultCorsProcessor() {
+        @Override
+        protected void rejectRequest(ServerHttpResponse response) {
+        }
+    };
+
+    private final TokenRequestParser parser;
+    private final TokenAdmission admission;
     private final TokenErrorResponder errors;
-    private final ObjectMapper json;
+    private final CorsConfigurationSource cors;
+    private final int maxBodyBytes;
+    private final long bodyDeadlineNanos;
+    private final long maxWaitNanos;
 
-    public TokenRequestFilter(TokenErrorResponder errors, ObjectMapper json) {
+    TokenRequestFilter(TokenRequestParser parser, TokenAdmission admission, TokenErrorResponder errors,
+                       CorsConfigurationSource cors, TokenRequestProperties limits, TokenAdmissionProperties turns) {
+        this.parser = parser;
+        this.admission = admission;
         this.errors = errors;
-        this.json = json;
+        this.cors = cors;
+        this.maxBodyBytes = limits.maxBodyBytes();
+        this.bodyDeadlineNanos = limits.bodyDeadline().toNanos();
+        this.maxWaitNanos = turns.maxWait().toNanos();
     }
 
+    /** An admitted request comes back as an asynchronous dispatch when its turn comes. */
     @Override
-    protected boolean shouldNotFilter(HttpServletRequest request) {
-        return !isTokenRequest(request);
-    }
-
-    /** Whether the request is for the token endpoint, under either of its paths. */
-    static boolean isTokenRequest(HttpServletRequest request) {
-        return TOKEN_PATHS.contains(request.getRequestURI().substring(request.getContextPath().length()));
+    protected boolean shouldNotFilterAsyncDispatch() {
+        return false;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            if (request.getAttribute(ADMITTED) instanceof PendingRequest pending && pending.starts()) {
+                request.removeAttribute(ADMITTED);
+                runInTurn(pending.parsed(), response, chain);
+            } else {
+                chain.doFilter(request, response);
+            }
+            return;
+        }
+        if (CorsUtils.isPreFlightRequest(request)) {
+            chain.doFilter(request, response);
+            return;
+        }
         if (!HttpMethod.POST.matches(request.getMethod())) {
             response.setHeader(HttpHeaders.ALLOW, "POST");
-            reject(request, response, HttpServletResponse.SC_METHOD_NOT_ALLOWED, "The token endpoint accepts only "
-                    + "POST, not " + request.getMethod() + " (RFC 6749 §3.2).");
+            refuse(request, response, HttpStatus.METHOD_NOT_ALLOWED, "The token endpoint accepts only POST, not "
+                    + LogValues.truncated(request.getMethod()) + " (RFC 6749 §3.2).");
             return;
         }
-        String credentialInUrl = credentialInUrl(request);
-        if (credentialInUrl != null) {
-            reject(request, response, 400, "Send " + credentialInUrl + " in the request body or the Authorization "
-                    + "header, never in the URL, where it would be written to access logs (RFC 6749 §2.3.1).");
-            return;
-        }
-        HttpServletRequest normalized;
+        long contentLength = request.getContentLengthLong();
+        boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+        Format format;
         try {
-            normalized = normalize(request);
+            TokenRequestParser.refuseCredentialsInQuery(request.getQueryString());
+            format = TokenRequestParser.format(request.getContentType(), contentLength > 0 || chunked);
         } catch (BadTokenRequest e) {
-            reject(request, response, 400, e.getMessage());
+            refuse(request, response, HttpStatus.BAD_REQUEST, e.getMessage());
             return;
         }
-        for (Map.Entry<String, String[]> parameter : normalized.getParameterMap().entrySet()) {
-            if (parameter.getValue().length > 1) {
-                reject(request, response, 400, "Parameter '" + parameter.getKey()
-                        + "' was sent more than once; each parameter may appear only once (RFC 6749 §3.2).");
-                return;
-            }
-        }
-        if (normalized.getParameter(OAuth2ParameterNames.GRANT_TYPE) == null) {
-            reject(request, response, 400, "Missing parameter: grant_type (this server issues tokens for "
-                    + "grant_type=client_credentials).");
+        if (contentLength > maxBodyBytes) {
+            refuseUnread(request, response, HttpStatus.PAYLOAD_TOO_LARGE, tooLarge());
             return;
         }
+        PendingRequest pending = new PendingRequest(request, response, format, contentLength, chunked);
+        if (!pending.readWhatIsThere()) {
+            pending.readTheRestAsynchronously();
+            return;
+        }
+        if (!pending.parse()) {
+            return;
+        }
+        if (admission.tryEnter()) {
+            runInTurn(pending.parsed(), response, chain);
+        } else {
+            pending.waitForTurn();
+        }
+    }
+
+    private void runInTurn(HttpServletRequest parsed, HttpServletResponse response, FilterChain chain)
+            throws IOException {
         try {
-            chain.doFilter(normalized, response);
+            chain.doFilter(parsed, response);
         } catch (RuntimeException | ServletException e) {
-            log.error("Token request failed unexpectedly: {}: {}", e.getClass().getName(), e.getMessage());
+            log.error("Token request failed unexpectedly: {}: {}", e.getClass().getName(),
+                    LogValues.safe(e.getMessage()));
             if (!response.isCommitted()) {
                 response.reset();
-                errors.write(request, response, new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
+                errors.write(parsed, response, new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
                         "The authorization server could not complete the request; try again later.", null));
             }
+        } finally {
+            admission.leave();
         }
     }
 
-    /** The name of a credential parameter found in the query string, or {@code null}. */
-    private static String credentialInUrl(HttpServletRequest request) {
-        String query = request.getQueryString();
-        if (query == null || query.isEmpty()) {
-            return null;
-        }
-        for (String pair : query.split("&")) {
-            String name = pair.split("=", 2)[0];
-            try {
-                name = URLDecoder.decode(name, StandardCharsets.UTF_8);
-            } catch (IllegalArgumentException e) {
-                // not decodable: compared as it is
-            }
-            if (CREDENTIAL_PARAMETERS.contains(name)) {
-                return name;
-            }
-        }
-        return null;
+    private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                        String description) throws IOException {
+        allowAllowedOrigins(request, response);
+        errors.write(request, response, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null), status);
     }
 
-    private HttpServletRequest normalize(HttpServletRequest request) throws IOException {
-        String contentType = request.getContentType();
-        if (contentType == null) {
-            if (request.getContentLengthLong() > 0) {
-                throw new BadTokenRequest("The request body has no Content-Type; use "
-                        + "application/x-www-form-urlencoded or application/json.");
-            }
-            return request;
-        }
-        MediaType mediaType;
+    /** A refusal before the body was read in full: the connection closes rather than Tomcat reading the rest. */
+    private void refuseUnread(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
+                              String description) throws IOException {
+        response.setHeader(HttpHeaders.CONNECTION, "close");
+        refuse(request, response, status, description);
+    }
+
+    /**
+     * This filter answers before Spring Security's CORS filter runs, so its refusals carry the CORS headers that filter
+     * would have added: a browser page on an allowed origin (Swagger UI) can then read why it was refused (Fetch
+     * standard, CORS check), and any other origin still cannot.
+     */
+    private void allowAllowedOrigins(HttpServletRequest request, HttpServletResponse response) {
         try {
-            mediaType = MediaType.parseMediaType(contentType);
-        } catch (IllegalArgumentException e) {
-            throw new BadTokenRequest("Unreadable Content-Type; use application/x-www-form-urlencoded or "
-                    + "application/json.");
+            if (!ServletRequestPathUtils.hasParsedRequestPath(request)) {
+                // A refusal after the request dispatch returned (a body too slow) no longer has the parsed path.
+                ServletRequestPathUtils.parseAndCache(request);
+            }
+            REFUSAL_CORS.processRequest(cors.getCorsConfiguration(request), request, response);
+        } catch (IOException | IllegalArgumentException e) {
+            // Spring cannot copy the request's headers (a media range as Content-Type): the refusal has no CORS.
         }
-        if (MediaType.APPLICATION_FORM_URLENCODED.includes(mediaType)) {
-            return request;
-        }
-        if (MediaType.APPLICATION_JSON.includes(mediaType)) {
-            return new JsonParameters(request, readJson(request));
-        }
-        throw new BadTokenRequest("Unsupported Content-Type " + mediaType.getType() + "/" + mediaType.getSubtype()
-                + "; use application/x-www-form-urlencoded or application/json.");
     }
 
-    /** Auth0 accepts the token request as a JSON object of string fields; an array stands for a repeated field. */
-    private Map<String, String[]> readJson(HttpServletRequest request) throws IOException {
-        byte[] body;
-        try (InputStream in = request.getInputStream()) {
-            body = in.readNBytes(MAX_JSON_BYTES + 1);
+    private String tooLarge() {
+        return "The request body is larger than " + maxBodyBytes + " bytes; a token request is a few hundred.";
+    }
+
+    /**
+     * A token request from its arrival to its turn. Exactly one of its outcomes happens: it is refused (too large, too
+     * slow, malformed, or no turn within max-wait), its client goes away, or it runs in a turn. A request admitted
+     * whose dispatch never runs (its client went away) passes its turn on when it completes, so no turn is lost.
+     */
+    private final class PendingRequest implements ReadListener, AsyncListener, TokenAdmission.Waiter {
+
+        private static final int READING = 0;
+        private static final int QUEUED = 1;
+        private static final int ADMITTED = 2;
+        private static final int RUNNING = 3;
+        private static final int DONE = 4;
+
+        private final HttpServletRequest request;
+        private final HttpServletResponse response;
+        private final Format format;
+        private final long contentLength;
+        private final long arrived = System.nanoTime();
+        private final AtomicInteger state = new AtomicInteger(READING);
+        private byte[] body;
+        private int length;
+        private AsyncContext async;
+        private ServletInputStream input;
+        private volatile ScheduledFuture<?> deadline;
+        private HttpServletRequest parsed;
+
+        PendingRequest(HttpServletRequest request, HttpServletResponse response, Format format, long contentLength,
+                       boolean chunked) {
+            this.request = request;
+            this.response = response;
+            this.format = format;
+            this.contentLength = contentLength;
+            this.body = new byte[contentLength >= 0 ? (int) contentLength : chunked ? 512 : 0];
         }
-        if (body.length > MAX_JSON_BYTES) {
-            throw new BadTokenRequest("The JSON body is larger than " + MAX_JSON_BYTES + " bytes.");
-        }
-        JsonNode root;
-        try {
-            root = json.readTree(body);
-        } catch (JacksonException e) {
-            throw new BadTokenRequest("The request body is not valid JSON.");
-        }
-        if (root == null || !root.isObject()) {
-            throw new BadTokenRequest("The JSON body must be an object of string fields, e.g. "
-                    + "{\"grant_type\":\"client_credentials\", ...}.");
-        }
-        // Query parameters, if any, stay; a field sent in both places counts as repeated.
-        Map<String, String[]> parameters = new LinkedHashMap<>(request.getParameterMap());
-        for (Map.Entry<String, JsonNode> field : root.properties()) {
-            JsonNode value = field.getValue();
-            if (value.isNull()) {
-                continue;
+
+        /**
+         * Reads the bytes of the body that have already arrived, without blocking; true when that is the whole body.
+         * A client sends a token request in one or two packets, so this is nearly always so.
+         */
+        boolean readWhatIsThere() throws IOException {
+            if (body.length == 0) {
+                return true;
             }
-            if (value.isString()) {
-                parameters.merge(field.getKey(), new String[] {value.asString()}, TokenRequestFilter::concat);
-            } else if (value.isArray() && value.valueStream().allMatch(JsonNode::isString)) {
-                parameters.merge(field.getKey(), value.valueStream().map(JsonNode::asString).toArray(String[]::new),
-                        TokenRequestFilter::concat);
+            if (contentLength < 0) {
+                return false;
+            }
+            ServletInputStream in = request.getInputStream();
+            while (length < contentLength && in.available() > 0) {
+                int read = in.read(body, length, body.length - length);
+                if (read < 0) {
+                    break;
+                }
+                length += read;
+            }
+            return length == contentLength;
+        }
+
+        /** Suspends the request, without a thread, until the rest of the body has come or the deadline passes. */
+        void readTheRestAsynchronously() throws IOException {
+            suspend();
+            long left = bodyDeadlineNanos - (System.nanoTime() - arrived);
+            deadline = admission.deadlines().schedule(this::bodyTooSlow, Math.max(0, left), TimeUnit.NANOSECONDS);
+            input = request.getInputStream();
+            input.setReadListener(this);
+        }
+
+        private void suspend() {
+            async = request.startAsync(request, response);
+            // A backstop only: the deadlines above answer first.
+            async.setTimeout(Duration.ofNanos(bodyDeadlineNanos + maxWaitNanos).toMillis() + 5_000);
+            async.addListener(this);
+        }
+
+        @Override
+        public void onDataAvailable() throws IOException {
+            while (state.get() == READING && input.isReady()) {
+                if (length == body.length) {
+                    if (length > maxBodyBytes) {
+                        if (state.compareAndSet(READING, DONE)) {
+                            cancelDeadline();
+                            finish(HttpStatus.PAYLOAD_TOO_LARGE, OAuth2ErrorCodes.INVALID_REQUEST, tooLarge());
+                        }
+                        return;
+                    }
+                    body = Arrays.copyOf(body, Math.min(Math.max(512, body.length * 2), maxBodyBytes + 1));
+                }
+                int read = input.read(body, length, body.length - length);
+                if (read < 0) {
+                    return;
+                }
+                length += read;
+            }
+        }
+
+        @Override
+        public void onAllDataRead() throws IOException {
+            if (!state.compareAndSet(READING, QUEUED)) {
+                return;
+            }
+            cancelDeadline();
+            if (length > maxBodyBytes) {
+                state.set(DONE);
+                finish(HttpStatus.PAYLOAD_TOO_LARGE, OAuth2ErrorCodes.INVALID_REQUEST, tooLarge());
+                return;
+            }
+            if (parse()) {
+                queue();
             } else {
-                throw new BadTokenRequest("Field '" + field.getKey() + "' must be a string.");
+                state.set(DONE);
+                async.complete();
             }
         }
-        return parameters;
-    }
 
-    private static String[] concat(String[] first, String[] second) {
-        String[] both = Arrays.copyOf(first, first.length + second.length);
-        System.arraycopy(second, 0, both, first.length, second.length);
-        return both;
-    }
+        /** Parses the body read; false when the request was refused. */
+        boolean parse() throws IOException {
+            Map<String, String> parameters;
+            try {
+                parameters = parser.parse(request.getQueryString(), format, body, length);
+            } catch (BadTokenRequest e) {
+                refuse(request, response, HttpStatus.BAD_REQUEST, e.getMessage());
+                return false;
+            }
+            if (!parameters.containsKey(OAuth2ParameterNames.GRANT_TYPE)) {
+                refuse(request, response, HttpStatus.BAD_REQUEST, "Missing parameter: grant_type (this server "
+                        + "issues tokens for grant_type=client_credentials).");
+                return false;
+            }
+            parsed = new ParsedTokenRequest(request, parameters);
+            return true;
+        }
 
-    private void reject(HttpServletRequest request, HttpServletResponse response, int status, String description)
-            throws IOException {
-        errors.write(request, response, new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST, description, null),
-                HttpStatus.valueOf(status));
-    }
+        HttpServletRequest parsed() {
+            return parsed;
+        }
 
-    private static final class BadTokenRequest extends RuntimeException {
-        BadTokenRequest(String message) {
-            super(message, null, false, false);
+        /** Every turn was taken: the request waits in the queue, suspended, for at most max-wait. */
+        void waitForTurn() {
+            suspend();
+            state.set(QUEUED);
+            queue();
+        }
+
+        private void queue() {
+            if (admission.enterOrQueue(this)) {
+                state.set(QUEUED);
+                if (!admit()) {
+                    admission.leave();
+                }
+                return;
+            }
+            deadline = admission.deadlines().schedule(this::noTurnInTime, maxWaitNanos, TimeUnit.NANOSECONDS);
+        }
+
+        @Override
+        public boolean admit() {
+            if (!state.compareAndSet(QUEUED, ADMITTED)) {
+                return false;
+            }
+            cancelDeadline();
+            try {
+                request.setAttribute(TokenRequestFilter.ADMITTED, this);
+                async.dispatch();
+                return true;
+            } catch (IllegalStateException completedMeanwhile) {
+                // Its asynchronous cycle ended between the two steps; whoever moves it on from ADMITTED hands over.
+                return !state.compareAndSet(ADMITTED, DONE);
+            }
+        }
+
+        /** Its dispatch has come: it runs on the turn it was handed. */
+        boolean starts() {
+            return state.compareAndSet(ADMITTED, RUNNING);
+        }
+
+        private void bodyTooSlow() {
+            if (state.compareAndSet(READING, DONE)) {
+                finish(HttpStatus.REQUEST_TIMEOUT, OAuth2ErrorCodes.INVALID_REQUEST, "The request body did not "
+                        + "arrive within " + Duration.ofNanos(bodyDeadlineNanos).toMillis() + " ms.");
+            }
+        }
+
+        private void noTurnInTime() {
+            if (state.compareAndSet(QUEUED, DONE)) {
+                admission.leaveQueue(this);
+                response.setHeader(HttpHeaders.RETRY_AFTER, TokenErrorResponder.RETRY_AFTER_SECONDS);
+                finish(HttpStatus.SERVICE_UNAVAILABLE, OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE, "The authorization "
+                        + "server is busy; retry after " + TokenErrorResponder.RETRY_AFTER_SECONDS + " second.");
+            }
+        }
+
+        /** Answers a suspended request that never got a turn, and ends it. */
+        private void finish(HttpStatus status, String error, String description) {
+            try {
+                if (status != HttpStatus.SERVICE_UNAVAILABLE) {
+                    response.setHeader(HttpHeaders.CONNECTION, "close");
+                }
+                allowAllowedOrigins(request, response);
+                errors.write(request, response, new OAuth2Error(error, description, null), status);
+            } catch (IOException | IllegalStateException e) {
+                // The client is gone: nothing more to tell it.
+            } finally {
+                try {
+                    async.complete();
+                } catch (IllegalStateException alreadyOver) {
+                    // Completed by the container meanwhile.
+                }
+            }
+        }
+
+        private void cancelDeadline() {
+            ScheduledFuture<?> pendingDeadline = deadline;
+            if (pendingDeadline != null) {
+                pendingDeadline.cancel(false);
+            }
+        }
+
+        /** The body could not be read (the client went away, or a read timed out): nothing to answer. */
+        @Override
+        public void onError(Throwable failure) {
+            if (state.compareAndSet(READING, DONE)) {
+                cancelDeadline();
+                try {
+                    async.complete();
+                } catch (IllegalStateException alreadyOver) {
+                    // Completed by the container meanwhile.
+                }
+            }
+        }
+
+        @Override
+        public void onTimeout(AsyncEvent event) {
+            int now = state.get();
+            if (now == READING) {
+                bodyTooSlow();
+            } else if (now == QUEUED) {
+                noTurnInTime();
+            }
+        }
+
+        /** The client went away while waiting: its place in the queue is given up. */
+        @Override
+        public void onError(AsyncEvent event) {
+            if (state.compareAndSet(QUEUED, DONE)) {
+                cancelDeadline();
+                admission.leaveQueue(this);
+            } else if (state.compareAndSet(READING, DONE)) {
+                cancelDeadline();
+            }
+        }
+
+        @Override
+        public void onComplete(AsyncEvent event) {
+            if (state.compareAndSet(ADMITTED, DONE)) {
+                admission.leave();
+            }
+        }
+
+        @Override
+        public void onStartAsync(AsyncEvent event) {
         }
     }
 
-    /** The JSON body's fields presented as request parameters, where Spring Authorization Server looks for them. */
-    private static final class JsonParameters extends HttpServletRequestWrapper {
+    /**
+     * The token request as the filters behind this one see it: {@code POST /oauth/token}, a request dispatch, with the
+     * parameters read from its query and body and no query string (they are all in the parameters), whichever alias
+     * or encoded variant of the path it was sent to and whether or not it waited for its turn.
+     */
+    private static final class ParsedTokenRequest extends HttpServletRequestWrapper {
 
         private final Map<String, String[]> parameters;
+        private final RequestPath path;
 
-        JsonParameters(HttpServletRequest request, Map<String, String[]> parameters) {
+        ParsedTokenRequest(HttpServletRequest request, Map<String, String> parameters) {
             super(request);
-            this.parameters = Collections.unmodifiableMap(parameters);
+            Map<String, String[]> values = new LinkedHashMap<>();
+            parameters.forEach((name, value) -> values.put(name, new String[] {value}));
+            this.parameters = Collections.unmodifiableMap(values);
+            this.path = RequestPath.parse(request.getContextPath() + AuthorizationServerConfig.TOKEN_ENDPOINT,
+                    request.getContextPath());
+        }
+
+        @Override
+        public DispatcherType getDispatcherType() {
+            return DispatcherType.REQUEST;
+        }
+
+        @Override
+        public String getRequestURI() {
+            return path.value();
+        }
+
+        @Override
+        public StringBuffer getRequestURL() {
+            StringBuffer url = new StringBuffer();
+            url.append(getScheme()).append("://").append(getServerName()).append(':').append(getServerPort())
+                    .append(getRequestURI());
+            return url;
+        }
+
+        @Override
+        public String getServletPath() {
+            return AuthorizationServerConfig.TOKEN_ENDPOINT;
+        }
+
+        @Override
+        public String getPathInfo() {
+            return null;
+        }
+
+        @Override
+        public String getQueryString() {
+            return null;
+        }
+
+        @Override
+        public Object getAttribute(String name) {
+            return ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name) ? path : super.getAttribute(name);
         }
 
         @Override
         public String getParameter(String name) {
             String[] values = parameters.get(name);
-            return values == null || values.length == 0 ? null : values[0];
+            return values == null ? null : values[0];
         }
 
         @Override
@@ -253,12 +539,8 @@ public class TokenRequestFilter extends OncePerRequestFilter {
 
         @Override
         public String[] getParameterValues(String name) {
-            return parameters.get(name);
-        }
-
-        @Override
-        public String getContentType() {
-            return MediaType.APPLICATION_FORM_URLENCODED_VALUE;
+            String[] values = parameters.get(name);
+            return values == null ? null : values.clone();
         }
     }
 }
