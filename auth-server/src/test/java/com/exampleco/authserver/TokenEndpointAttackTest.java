@@ -86,6 +86,42 @@ class TokenEndpointAttackTest {
     }
 
     @Nested
+    class ConnectionResets {
+
+        /**
+         * A request admitted while its connection is reset, between the turn handed to it and its run, must give the
+         * turn back: otherwise a few rounds of this leave no turn for anyone and every token request gets 503.
+         */
+        @Test
+        void clientsResettingAfterACompleteChunkedBodyLeaveEveryTurnForTheOthers() throws Exception {
+            byte[] request = ("POST /oauth/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\n"
+                    + "Authorization: " + basic(IMPORT_JOB) + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(TOKEN_FORM.length()) + "\r\n" + TOKEN_FORM + "\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            for (int round = 0; round < 8; round++) {
+                List<Socket> resetting = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    Socket socket = RawHttp.connect(port, "127.0.0.1");
+                    socket.getOutputStream().write(request);
+                    socket.getOutputStream().flush();
+                    resetting.add(socket);
+                }
+                for (Socket socket : resetting) {
+                    socket.setSoLinger(true, 0);
+                    socket.close();
+                }
+            }
+            // Lets every request still queued run out its max-wait (an order, not a measurement).
+            Thread.sleep(2_500);
+
+            Answer answer = RawHttp.exchange(port, RawHttp.post("/oauth/token", FORM, TOKEN_FORM,
+                    "Authorization: " + basic(IMPORT_JOB)));
+
+            assertThat(answer.status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
     class PathVariants {
 
         @ParameterizedTest
