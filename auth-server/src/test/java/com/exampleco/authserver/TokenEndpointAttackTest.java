@@ -222,21 +222,41 @@ class TokenEndpointAttackTest {
     class BruteForce {
 
         @Test
-        void afterThreeWrongSecretsAClientIsRefusedForAWhileAndOtherClientsAreNot() {
+        void afterThreeWrongSecretsAClientIsRefusedFromThatAddressOnlyAndOtherClientsAreNot() {
             for (int i = 0; i < 3; i++) {
-                assertThat(server.client().token("grant_type", "client_credentials", "client_id", READER.clientId(),
-                        "client_secret", "guess-" + i, "audience", TIMESHEETS).status()).isEqualTo(401);
+                Answer guess = RawHttp.exchange(port, "127.0.0.4", RawHttp.post("/oauth/token", FORM,
+                        "grant_type=client_credentials&client_id=" + READER.clientId() + "&client_secret=guess-" + i)
+                        .getBytes(StandardCharsets.UTF_8));
+                assertThat(guess.status()).isEqualTo(401);
             }
 
-            var locked = server.client().tokenWithBasic(READER, "grant_type", "client_credentials");
-            var other = server.client().tokenWithBasic(IMPORT_JOB, "grant_type", "client_credentials",
-                    "audience", TIMESHEETS);
+            Answer locked = RawHttp.exchange(port, "127.0.0.4", RawHttp.post("/oauth/token", FORM,
+                    "grant_type=client_credentials", "Authorization: " + basic(READER)).getBytes(StandardCharsets.UTF_8));
+            Answer elsewhere = RawHttp.exchange(port, "127.0.0.5", RawHttp.post("/oauth/token", FORM,
+                    "grant_type=client_credentials", "Authorization: " + basic(READER)).getBytes(StandardCharsets.UTF_8));
+            Answer other = RawHttp.exchange(port, "127.0.0.4", RawHttp.post("/oauth/token", FORM, TOKEN_FORM,
+                    "Authorization: " + basic(IMPORT_JOB)).getBytes(StandardCharsets.UTF_8));
 
             assertThat(locked.status()).isEqualTo(429);
             assertThat(locked.error()).isEqualTo("too_many_requests");
             assertThat(Long.parseLong(locked.header("Retry-After"))).isPositive();
             assertThat(locked.header("Cache-Control")).isEqualTo("no-store");
+            assertThat(elsewhere.status()).isEqualTo(200);
             assertThat(other.status()).isEqualTo(200);
+        }
+
+        @Test
+        void aClientIdLongerThanAnyIssuedIsRefusedBeforeItIsLookedUp() {
+            Answer tooLong = RawHttp.exchange(port, "127.0.0.6", RawHttp.post("/oauth/token", FORM,
+                    TOKEN_FORM + "&client_id=" + "x".repeat(256) + "&client_secret=guess")
+                    .getBytes(StandardCharsets.UTF_8));
+            Answer longest = RawHttp.exchange(port, "127.0.0.6", RawHttp.post("/oauth/token", FORM,
+                    TOKEN_FORM + "&client_id=" + "x".repeat(255) + "&client_secret=guess")
+                    .getBytes(StandardCharsets.UTF_8));
+
+            assertThat(tooLong.status()).isEqualTo(400);
+            assertThat(tooLong.error()).isEqualTo("invalid_request");
+            assertThat(longest.status()).isEqualTo(401);
         }
 
         @Test
