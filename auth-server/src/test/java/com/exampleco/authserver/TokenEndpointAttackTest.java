@@ -169,6 +169,59 @@ class TokenEndpointAttackTest {
     }
 
     @Nested
+    class AmbiguousBodies {
+
+        @ParameterizedTest
+        @ValueSource(strings = {FORM + "; charset=ISO-8859-1", "application/json; charset=UTF-16"})
+        void aCharsetOtherThanUtf8IsRefusedRatherThanMisread(String contentType) {
+            String body = contentType.startsWith(FORM) ? TOKEN_FORM
+                    : "{\"grant_type\":\"client_credentials\",\"audience\":\"" + TIMESHEETS + "\"}";
+
+            Answer answer = RawHttp.exchange(port, RawHttp.post("/oauth/token", contentType, body,
+                    "Authorization: " + basic(IMPORT_JOB)));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.error()).isEqualTo("invalid_request");
+        }
+
+        @Test
+        void malformedUtf8IsRefusedRatherThanReplaced() {
+            Answer encoded = RawHttp.exchange(port, RawHttp.post("/oauth/token", FORM, TOKEN_FORM + "&organization=%E9",
+                    "Authorization: " + basic(IMPORT_JOB)));
+            byte[] raw = RawHttp.post("/oauth/token", FORM, TOKEN_FORM + "&organization=XX",
+                    "Authorization: " + basic(IMPORT_JOB)).getBytes(StandardCharsets.ISO_8859_1);
+            raw[raw.length - 1] = (byte) 0xE9;
+            raw[raw.length - 2] = (byte) 0xE9;
+            Answer rawBytes = RawHttp.exchange(port, "127.0.0.1", raw);
+
+            assertThat(encoded.status()).isEqualTo(400);
+            assertThat(encoded.error()).isEqualTo("invalid_request");
+            assertThat(rawBytes.status()).isEqualTo(400);
+            assertThat(rawBytes.error()).isEqualTo("invalid_request");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"scope\":[\"create:timesheets\"]", "\"organization\":null"})
+        void aJsonMemberThatIsNotAStringIsRefused(String member) {
+            Answer answer = RawHttp.exchange(port, RawHttp.post("/oauth/token", "application/json",
+                    "{\"grant_type\":\"client_credentials\",\"audience\":\"" + TIMESHEETS + "\"," + member + "}",
+                    "Authorization: " + basic(IMPORT_JOB)));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.error()).isEqualTo("invalid_request");
+        }
+
+        @Test
+        void twoContentTypesAreRefused() {
+            Answer answer = RawHttp.exchange(port, RawHttp.post("/oauth/token", FORM, TOKEN_FORM,
+                    "Content-Type: application/json", "Authorization: " + basic(IMPORT_JOB)));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.error()).isEqualTo("invalid_request");
+        }
+    }
+
+    @Nested
     class LargeBodies {
 
         @ParameterizedTest

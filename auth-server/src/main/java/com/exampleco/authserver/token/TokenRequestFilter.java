@@ -110,6 +110,12 @@ final class TokenRequestFilter extends OncePerRequestFilter {
         boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         Format format;
         try {
+            // Two answers to "what is the body" are refused rather than one picked, which another reader of the same
+            // request might pick differently. (Content-Length beside Transfer-Encoding never gets here: Tomcat drops
+            // the Content-Length, as RFC 9112 §6.3 says.)
+            if (Collections.list(request.getHeaders(HttpHeaders.CONTENT_TYPE)).size() > 1) {
+                throw new BadTokenRequest("Send one Content-Type header.");
+            }
             TokenRequestParser.refuseCredentialsInQuery(request.getQueryString());
             format = TokenRequestParser.format(request.getContentType(), contentLength > 0 || chunked);
         } catch (BadTokenRequest e) {
