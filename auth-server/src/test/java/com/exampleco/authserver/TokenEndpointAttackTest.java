@@ -86,6 +86,42 @@ class TokenEndpointAttackTest {
     }
 
     @Nested
+    class ConnectionResets {
+
+        /**
+         * A request admitted while its connection is reset, between the turn handed to it and its run, must give the
+         * turn back: otherwise a few rounds of this leave no turn for anyone and every token request gets 503.
+         */
+        @Test
+        void clientsResettingAfterACompleteChunkedBodyLeaveEveryTurnForTheOthers() throws Exception {
+            byte[] request = ("POST /oauth/token HTTP/1.1\r\nHost: localhost\r\nContent-Type: " + FORM + "\r\n"
+                    + "Authorization: " + basic(IMPORT_JOB) + "\r\nTransfer-Encoding: chunked\r\n\r\n"
+                    + Integer.toHexString(TOKEN_FORM.length()) + "\r\n" + TOKEN_FORM + "\r\n0\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            for (int round = 0; round < 8; round++) {
+                List<Socket> resetting = new ArrayList<>();
+                for (int i = 0; i < 6; i++) {
+                    Socket socket = RawHttp.connect(port, "127.0.0.1");
+                    socket.getOutputStream().write(request);
+                    socket.getOutputStream().flush();
+                    resetting.add(socket);
+                }
+                for (Socket socket : resetting) {
+                    socket.setSoLinger(true, 0);
+                    socket.close();
+                }
+            }
+            // Lets every request still queued run out its max-wait (an order, not a measurement).
+            Thread.sleep(2_500);
+
+            Answer answer = RawHttp.exchange(port, RawHttp.post("/oauth/token", FORM, TOKEN_FORM,
+                    "Authorization: " + basic(IMPORT_JOB)));
+
+            assertThat(answer.status()).isEqualTo(200);
+        }
+    }
+
+    @Nested
     class PathVariants {
 
         @ParameterizedTest
@@ -129,6 +165,59 @@ class TokenEndpointAttackTest {
             assertThat(answer.status()).isEqualTo(400);
             assertThat(answer.error()).isEqualTo("invalid_request");
             assertThat((String) answer.json().get("error_description")).contains("more than once");
+        }
+    }
+
+    @Nested
+    class AmbiguousBodies {
+
+        @ParameterizedTest
+        @ValueSource(strings = {FORM + "; charset=ISO-8859-1", "application/json; charset=UTF-16"})
+        void aCharsetOtherThanUtf8IsRefusedRatherThanMisread(String contentType) {
+            String body = contentType.startsWith(FORM) ? TOKEN_FORM
+                    : "{\"grant_type\":\"client_credentials\",\"audience\":\"" + TIMESHEETS + "\"}";
+
+            Answer answer = RawHttp.exchange(port, RawHttp.post("/oauth/token", contentType, body,
+                    "Authorization: " + basic(IMPORT_JOB)));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.error()).isEqualTo("invalid_request");
+        }
+
+        @Test
+        void malformedUtf8IsRefusedRatherThanReplaced() {
+            Answer encoded = RawHttp.exchange(port, RawHttp.post("/oauth/token", FORM, TOKEN_FORM + "&organization=%E9",
+                    "Authorization: " + basic(IMPORT_JOB)));
+            byte[] raw = RawHttp.post("/oauth/token", FORM, TOKEN_FORM + "&organization=XX",
+                    "Authorization: " + basic(IMPORT_JOB)).getBytes(StandardCharsets.ISO_8859_1);
+            raw[raw.length - 1] = (byte) 0xE9;
+            raw[raw.length - 2] = (byte) 0xE9;
+            Answer rawBytes = RawHttp.exchange(port, "127.0.0.1", raw);
+
+            assertThat(encoded.status()).isEqualTo(400);
+            assertThat(encoded.error()).isEqualTo("invalid_request");
+            assertThat(rawBytes.status()).isEqualTo(400);
+            assertThat(rawBytes.error()).isEqualTo("invalid_request");
+        }
+
+        @ParameterizedTest
+        @ValueSource(strings = {"\"scope\":[\"create:timesheets\"]", "\"organization\":null"})
+        void aJsonMemberThatIsNotAStringIsRefused(String member) {
+            Answer answer = RawHttp.exchange(port, RawHttp.post("/oauth/token", "application/json",
+                    "{\"grant_type\":\"client_credentials\",\"audience\":\"" + TIMESHEETS + "\"," + member + "}",
+                    "Authorization: " + basic(IMPORT_JOB)));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.error()).isEqualTo("invalid_request");
+        }
+
+        @Test
+        void twoContentTypesAreRefused() {
+            Answer answer = RawHttp.exchange(port, RawHttp.post("/oauth/token", FORM, TOKEN_FORM,
+                    "Content-Type: application/json", "Authorization: " + basic(IMPORT_JOB)));
+
+            assertThat(answer.status()).isEqualTo(400);
+            assertThat(answer.error()).isEqualTo("invalid_request");
         }
     }
 
@@ -186,21 +275,41 @@ class TokenEndpointAttackTest {
     class BruteForce {
 
         @Test
-        void afterThreeWrongSecretsAClientIsRefusedForAWhileAndOtherClientsAreNot() {
+        void afterThreeWrongSecretsAClientIsRefusedFromThatAddressOnlyAndOtherClientsAreNot() {
             for (int i = 0; i < 3; i++) {
-                assertThat(server.client().token("grant_type", "client_credentials", "client_id", READER.clientId(),
-                        "client_secret", "guess-" + i, "audience", TIMESHEETS).status()).isEqualTo(401);
+                Answer guess = RawHttp.exchange(port, "127.0.0.4", RawHttp.post("/oauth/token", FORM,
+                        "grant_type=client_credentials&client_id=" + READER.clientId() + "&client_secret=guess-" + i)
+                        .getBytes(StandardCharsets.UTF_8));
+                assertThat(guess.status()).isEqualTo(401);
             }
 
-            var locked = server.client().tokenWithBasic(READER, "grant_type", "client_credentials");
-            var other = server.client().tokenWithBasic(IMPORT_JOB, "grant_type", "client_credentials",
-                    "audience", TIMESHEETS);
+            Answer locked = RawHttp.exchange(port, "127.0.0.4", RawHttp.post("/oauth/token", FORM,
+                    "grant_type=client_credentials", "Authorization: " + basic(READER)).getBytes(StandardCharsets.UTF_8));
+            Answer elsewhere = RawHttp.exchange(port, "127.0.0.5", RawHttp.post("/oauth/token", FORM,
+                    "grant_type=client_credentials", "Authorization: " + basic(READER)).getBytes(StandardCharsets.UTF_8));
+            Answer other = RawHttp.exchange(port, "127.0.0.4", RawHttp.post("/oauth/token", FORM, TOKEN_FORM,
+                    "Authorization: " + basic(IMPORT_JOB)).getBytes(StandardCharsets.UTF_8));
 
             assertThat(locked.status()).isEqualTo(429);
             assertThat(locked.error()).isEqualTo("too_many_requests");
             assertThat(Long.parseLong(locked.header("Retry-After"))).isPositive();
             assertThat(locked.header("Cache-Control")).isEqualTo("no-store");
+            assertThat(elsewhere.status()).isEqualTo(200);
             assertThat(other.status()).isEqualTo(200);
+        }
+
+        @Test
+        void aClientIdLongerThanAnyIssuedIsRefusedBeforeItIsLookedUp() {
+            Answer tooLong = RawHttp.exchange(port, "127.0.0.6", RawHttp.post("/oauth/token", FORM,
+                    TOKEN_FORM + "&client_id=" + "x".repeat(256) + "&client_secret=guess")
+                    .getBytes(StandardCharsets.UTF_8));
+            Answer longest = RawHttp.exchange(port, "127.0.0.6", RawHttp.post("/oauth/token", FORM,
+                    TOKEN_FORM + "&client_id=" + "x".repeat(255) + "&client_secret=guess")
+                    .getBytes(StandardCharsets.UTF_8));
+
+            assertThat(tooLong.status()).isEqualTo(400);
+            assertThat(tooLong.error()).isEqualTo("invalid_request");
+            assertThat(longest.status()).isEqualTo(401);
         }
 
         @Test

@@ -1,25 +1,42 @@
 package com.exampleco.authserver.client;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
 import com.github.benmanes.caffeine.cache.Cache;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.util.Arrays;
+
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
 import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
 import org.springframework.stereotype.Component;
 
 /**
- * Brute-force limits on client authentication: a token bucket of failures per client id and per source address
- * (Bucket4j). Each failed authentication takes a token from both; an empty bucket refuses that client id or address
- * with {@code 429} and {@code Retry-After} until it has refilled, even with the right secret, so guessing a secret
- * costs the attacker time instead of only requests. Other client ids and addresses are not affected.
- * The buckets live in bounded Caffeine caches: client ids and addresses are the attacker's to invent.
+ * Brute-force limits on client authentication: token buckets of failures (Bucket4j), one per source address and one
+ * per existing client id at that address. Each failed authentication takes a token from the address's bucket, and
+ * from the client's bucket at that address when the client exists; an empty bucket refuses that address, or that
+ * client from that address, with {@code 429} and {@code Retry-After} until it has refilled, even with the right
+ * secret, so guessing costs the attacker time instead of only requests. Other client ids and addresses are not
+ * affected: keying the client's bucket by address too means an attacker can lock a client out only at his own address
+ * (secrets have at least 256 bits of entropy, so a guess per client spread over many addresses is hopeless anyway).
+ * IPv6 addresses count by their /64, the block one subscriber gets. Unknown client ids get no bucket of their own, and
+ * a client id longer than any this server issues is refused before it is looked at, so an attacker's invented ids
+ * cannot grow the caches nor push a real client's bucket out of them.
  */
 @Component
 public class ClientAuthenticationLimits {
 
     /** Auth0's error code for a rate limit; RFC 6749 §5.2 defines none. */
     public static final String TOO_MANY_REQUESTS = "too_many_requests";
+
+    /** Longest client id accepted; Auth0's are 32 characters, this server's seeded ones fewer. */
+    static final int MAX_CLIENT_ID_LENGTH = 255;
 
     private final Cache<String, Bucket> byClient;
     private final Cache<String, Bucket> byAddress;
@@ -38,22 +55,59 @@ public class ClientAuthenticationLimits {
                 .expireAfterAccess(properties.period()).build();
     }
 
-    /** Refuses a client id or address whose failures have emptied its bucket. */
+    /**
+     * Refuses a client id too long to be one ({@code 400 invalid_request}), and an address, or a client at that
+     * address, whose failures have emptied its bucket ({@code 429}).
+     */
     void checkAllowed(String clientId, String address) {
-        refuseIfEmpty(byClient.getIfPresent(clientId), "client_id");
-        if (address != null) {
-            refuseIfEmpty(byAddress.getIfPresent(address), "address");
+        if (clientId.length() > MAX_CLIENT_ID_LENGTH) {
+            throw new OAuth2AuthenticationException(new OAuth2Error(OAuth2ErrorCodes.INVALID_REQUEST,
+                    "client_id is longer than " + MAX_CLIENT_ID_LENGTH + " characters.", null));
+        }
+        String network = network(address);
+        refuseIfEmpty(byClient.getIfPresent(clientKey(clientId, network)), "client_id from this address");
+        if (network != null) {
+            refuseIfEmpty(byAddress.getIfPresent(network), "address");
         }
     }
 
-    /** Counts a failed authentication against the client id and the address. */
-    void recordFailure(String clientId, String address) {
-        byClient.get(clientId, id -> Bucket.builder().addLimit(perClient).build()).tryConsume(1);
-        if (address != null) {
-            byAddress.get(address, a -> Bucket.builder().addLimit(perAddress).build()).tryConsume(1);
+    /** Counts a failed authentication against the address, and against the client at that address if it exists. */
+    void recordFailure(String clientId, boolean clientExists, String address) {
+        String network = network(address);
+        if (clientExists) {
+            byClient.get(clientKey(clientId, network), key -> Bucket.builder().addLimit(perClient).build())
+                    .tryConsume(1);
+        }
+        if (network != null) {
+            byAddress.get(network, a -> Bucket.builder().addLimit(perAddress).build()).tryConsume(1);
         }
     }
 
+    private static String clientKey(String clientId, String network) {
+        return network == null ? clientId : clientId + " " + network;
+    }
+
+    /**
+     * The address an attacker is counted by: an IPv4 address as it is, an IPv6 address by its /64, since a single
+     * subscriber commonly gets a whole /64 and could otherwise use a new address for every guess.
+     */
+    static String network(String address) {
+        if (address == null || address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:.]+")) {
+            // IPv4, or not an IP literal (never resolved: no DNS lookup on a value a proxy header may carry).
+            return address;
+        }
+        try {
+            byte[] bytes = InetAddress.getByName(address).getAddress();
+            if (bytes.length == 4) {
+                return InetAddress.getByAddress(bytes).getHostAddress();
+            }
+            byte[] prefix = Arrays.copyOf(bytes, 16);
+            Arrays.fill(prefix, 8, 16, (byte) 0);
+            return InetAddress.getByAddress(prefix).getHostAddress() + "/64";
+        } catch (UnknownHostException e) {
+            return address;
+        }
+    }
     private static void refuseIfEmpty(Bucket bucket, String what) {
         if (bucket == null || bucket.getAvailableTokens() > 0) {
             return;

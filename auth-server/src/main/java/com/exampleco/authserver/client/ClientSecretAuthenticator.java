@@ -55,7 +55,7 @@ public class ClientSecretAuthenticator implements AuthenticationProvider {
         Optional<Client> client = clients.findById(clientId);
         boolean matches = hasher.matchesAny(secret, client.map(Client::secretHashes).orElse(NO_SUCH_CLIENT));
         if (client.isEmpty() || !matches) {
-            limits.recordFailure(clientId, address);
+            limits.recordFailure(clientId, client.isPresent(), address);
             log.info("Client authentication failed: client_id={} method={} reason={}", LogValues.safe(clientId),
                     method.getValue(),
                     client.isEmpty() ? "unknown client" : "wrong secret");

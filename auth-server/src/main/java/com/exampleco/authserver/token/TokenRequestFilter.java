@@ -108,7 +108,8 @@ final class TokenRequestFilter extends OncePerRequestFilter {
                 request.removeAttribute(ADMITTED);
                 runInTurn(pending.parsed(), response, chain);
             } else {
-                chain.doFilter(request, response);
+                // Its turn was taken back before this dispatch ran: it never runs without one.
+                refuseBusy(request, response);
             }
             return;
         }
@@ -126,6 +127,12 @@ final class TokenRequestFilter extends OncePerRequestFilter {
         boolean chunked = request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
         Format format;
         try {
+            // Two answers to "what is the body" are refused rather than one picked, which another reader of the same
+            // request might pick differently. (Content-Length beside Transfer-Encoding never gets here: Tomcat drops
+            // the Content-Length, as RFC 9112 §6.3 says.)
+            if (Collections.list(request.getHeaders(HttpHeaders.CONTENT_TYPE)).size() > 1) {
+                throw new BadTokenRequest("Send one Content-Type header.");
+            }
             TokenRequestParser.refuseCredentialsInQuery(request.getQueryString());
             format = TokenRequestParser.format(request.getContentType(), contentLength > 0 || chunked);
         } catch (BadTokenRequest e) {
@@ -168,6 +175,13 @@ final class TokenRequestFilter extends OncePerRequestFilter {
         }
     }
 
+    private void refuseBusy(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        response.setHeader(HttpHeaders.RETRY_AFTER, TokenErrorResponder.RETRY_AFTER_SECONDS);
+        errors.write(request, response, new OAuth2Error(OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE, "The authorization "
+                + "server is busy; retry after " + TokenErrorResponder.RETRY_AFTER_SECONDS + " second.", null),
+                HttpStatus.SERVICE_UNAVAILABLE);
+    }
+
     private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status,
                         String description) throws IOException {
         allowAllowedOrigins(request, response);
@@ -204,8 +218,11 @@ final class TokenRequestFilter extends OncePerRequestFilter {
 
     /**
      * A token request from its arrival to its turn. Exactly one of its outcomes happens: it is refused (too large, too
-     * slow, malformed, or no turn within max-wait), its client goes away, or it runs in a turn. A request admitted
-     * whose dispatch never runs (its client went away) passes its turn on when it completes, so no turn is lost.
+     * slow, malformed, or no turn within max-wait), its client goes away, or it runs in a turn. A turn handed to a
+     * request is taken back if its dispatch has not started within max-wait: Tomcat runs neither the dispatch nor
+     * {@link #onComplete} of a request whose connection was reset meanwhile, and a turn lost that way is lost for good.
+     * The deadlines only change the state; what is written to a client is written on a container thread, so that a
+     * client that does not read cannot hold up the others' deadlines.
      */
     private final class PendingRequest implements ReadListener, AsyncListener, TokenAdmission.Waiter {
 
@@ -361,6 +378,7 @@ final class TokenRequestFilter extends OncePerRequestFilter {
                 return false;
             }
             cancelDeadline();
+            deadline = admission.deadlines().schedule(this::dispatchTooLate, maxWaitNanos, TimeUnit.NANOSECONDS);
             try {
                 request.setAttribute(TokenRequestFilter.ADMITTED, this);
                 async.dispatch();
@@ -373,22 +391,53 @@ final class TokenRequestFilter extends OncePerRequestFilter {
 
         /** Its dispatch has come: it runs on the turn it was handed. */
         boolean starts() {
-            return state.compareAndSet(ADMITTED, RUNNING);
+            if (!state.compareAndSet(ADMITTED, RUNNING)) {
+                return false;
+            }
+            cancelDeadline();
+            return true;
+        }
+
+        /** Its dispatch did not start in time (its connection was reset, or will never be served): the turn goes on. */
+        private void dispatchTooLate() {
+            if (state.compareAndSet(ADMITTED, DONE)) {
+                admission.leave();
+            }
         }
 
         private void bodyTooSlow() {
             if (state.compareAndSet(READING, DONE)) {
-                finish(HttpStatus.REQUEST_TIMEOUT, OAuth2ErrorCodes.INVALID_REQUEST, "The request body did not "
-                        + "arrive within " + Duration.ofNanos(bodyDeadlineNanos).toMillis() + " ms.");
+                onContainerThread(this::answerTooSlow);
             }
         }
 
         private void noTurnInTime() {
             if (state.compareAndSet(QUEUED, DONE)) {
                 admission.leaveQueue(this);
-                response.setHeader(HttpHeaders.RETRY_AFTER, TokenErrorResponder.RETRY_AFTER_SECONDS);
-                finish(HttpStatus.SERVICE_UNAVAILABLE, OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE, "The authorization "
-                        + "server is busy; retry after " + TokenErrorResponder.RETRY_AFTER_SECONDS + " second.");
+                onContainerThread(this::answerBusy);
+            }
+        }
+
+        private void answerTooSlow() {
+            finish(HttpStatus.REQUEST_TIMEOUT, OAuth2ErrorCodes.INVALID_REQUEST, "The request body did not arrive "
+                    + "within " + Duration.ofNanos(bodyDeadlineNanos).toMillis() + " ms.");
+        }
+
+        private void answerBusy() {
+            response.setHeader(HttpHeaders.RETRY_AFTER, TokenErrorResponder.RETRY_AFTER_SECONDS);
+            finish(HttpStatus.SERVICE_UNAVAILABLE, OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE, "The authorization "
+                    + "server is busy; retry after " + TokenErrorResponder.RETRY_AFTER_SECONDS + " second.");
+        }
+
+        /**
+         * Runs an answer on one of the container's threads: a write may block on a client that does not read, and
+         * the one deadline thread must stay free for every other request's deadline.
+         */
+        private void onContainerThread(Runnable answer) {
+            try {
+                async.start(answer);
+            } catch (IllegalStateException alreadyOver) {
+                // Completed by the container meanwhile (the client went away): nothing to answer.
             }
         }
 
@@ -433,11 +482,16 @@ final class TokenRequestFilter extends OncePerRequestFilter {
 
         @Override
         public void onTimeout(AsyncEvent event) {
-            int now = state.get();
-            if (now == READING) {
-                bodyTooSlow();
-            } else if (now == QUEUED) {
-                noTurnInTime();
+            // Already on a container thread, and the container wants an answer before this returns.
+            if (state.compareAndSet(READING, DONE)) {
+                cancelDeadline();
+                answerTooSlow();
+            } else if (state.compareAndSet(QUEUED, DONE)) {
+                cancelDeadline();
+                admission.leaveQueue(this);
+                answerBusy();
+            } else {
+                dispatchTooLate();
             }
         }
 
@@ -449,12 +503,16 @@ final class TokenRequestFilter extends OncePerRequestFilter {
                 admission.leaveQueue(this);
             } else if (state.compareAndSet(READING, DONE)) {
                 cancelDeadline();
+            } else if (state.compareAndSet(ADMITTED, DONE)) {
+                cancelDeadline();
+                admission.leave();
             }
         }
 
         @Override
         public void onComplete(AsyncEvent event) {
             if (state.compareAndSet(ADMITTED, DONE)) {
+                cancelDeadline();
                 admission.leave();
             }
         }

@@ -1,6 +1,8 @@
 package com.exampleco.authserver.token;
 
-import java.net.URLDecoder;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,11 +55,16 @@ final class TokenRequestParser {
             throw new BadTokenRequest("Unreadable Content-Type; use application/x-www-form-urlencoded or "
                     + "application/json.");
         }
-        if (MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(mediaType)) {
-            return Format.FORM;
-        }
-        if (MediaType.APPLICATION_JSON.equalsTypeAndSubtype(mediaType)) {
-            return Format.JSON;
+        Format format = MediaType.APPLICATION_FORM_URLENCODED.equalsTypeAndSubtype(mediaType) ? Format.FORM
+                : MediaType.APPLICATION_JSON.equalsTypeAndSubtype(mediaType) ? Format.JSON : null;
+        if (format != null) {
+            String charset = mediaType.getParameter("charset");
+            if (charset != null && !"UTF-8".equalsIgnoreCase(charset.replace("\"", ""))) {
+                // The body is read as UTF-8, as RFC 8259 requires of JSON: another charset would be misread silently.
+                throw new BadTokenRequest("Unsupported charset " + LogValues.truncated(charset) + "; send the body "
+                        + "in UTF-8.");
+            }
+            return format;
         }
         throw new BadTokenRequest("Unsupported Content-Type "
                 + LogValues.truncated(mediaType.getType() + "/" + mediaType.getSubtype())
@@ -82,7 +89,7 @@ final class TokenRequestParser {
         Map<String, String> parameters = query == null || query.isEmpty() ? new LinkedHashMap<>()
                 : parseForm(query, true);
         switch (format) {
-            case FORM -> parseForm(new String(body, 0, length, StandardCharsets.UTF_8), true)
+            case FORM -> parseForm(utf8(body, 0, length), true)
                     .forEach((name, value) -> put(parameters, name, value));
             case JSON -> readJson(body, length, parameters);
             case NONE -> { }
@@ -108,15 +115,46 @@ final class TokenRequestParser {
         return parameters;
     }
 
+    /** Form-urlencoded to text; the decoded bytes must be UTF-8, not silently replaced by U+FFFD. */
     private static String decode(String encoded) {
+        if (encoded.indexOf('%') < 0) {
+            return encoded.replace('+', ' ');
+        }
+        byte[] bytes = encoded.getBytes(StandardCharsets.UTF_8);
+        byte[] decoded = new byte[bytes.length];
+        int length = 0;
+        for (int i = 0; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b == '%') {
+                int high = i + 2 < bytes.length ? Character.digit(bytes[i + 1], 16) : -1;
+                int low = high < 0 ? -1 : Character.digit(bytes[i + 2], 16);
+                if (low < 0) {
+                    throw new BadTokenRequest("A parameter is not form-urlencoded (a '%' not followed by two hex "
+                            + "digits).");
+                }
+                decoded[length++] = (byte) (high << 4 | low);
+                i += 2;
+            } else {
+                decoded[length++] = b == '+' ? (byte) ' ' : b;
+            }
+        }
+        return utf8(decoded, 0, length);
+    }
+
+    private static String utf8(byte[] bytes, int offset, int length) {
         try {
-            return URLDecoder.decode(encoded, StandardCharsets.UTF_8);
-        } catch (IllegalArgumentException e) {
-            throw new BadTokenRequest("A parameter is not form-urlencoded (a '%' not followed by two hex digits).");
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes, offset, length)).toString();
+        } catch (CharacterCodingException e) {
+            throw new BadTokenRequest("A parameter is not valid UTF-8.");
         }
     }
 
-    /** Auth0 accepts the token request as a JSON object of string fields; an array stands for a repeated field. */
+    /**
+     * Auth0 accepts the token request as a JSON object of string fields. Only strings: an array or a {@code null}
+     * would have to be guessed about (one value or several, absent or empty), so it is refused.
+     */
     private void readJson(byte[] body, int length, Map<String, String> parameters) {
         JsonNode root;
         try {
@@ -134,13 +172,8 @@ final class TokenRequestParser {
         }
         for (Map.Entry<String, JsonNode> field : root.properties()) {
             JsonNode value = field.getValue();
-            if (value.isNull()) {
-                continue;
-            }
             if (value.isString()) {
                 put(parameters, field.getKey(), value.asString());
-            } else if (value.isArray() && value.valueStream().allMatch(JsonNode::isString)) {
-                value.valueStream().forEach(element -> put(parameters, field.getKey(), element.asString()));
             } else {
                 throw new BadTokenRequest("Field '" + LogValues.truncated(field.getKey()) + "' must be a string.");
             }
