@@ -495,6 +495,8 @@ class TokenEndpointTest extends AuthServerIntegrationTest {
             assertThat(fromAllowed.status()).isEqualTo("GET".equals(method) ? 405 : 400);
             assertThat(fromAllowed.error()).isEqualTo("invalid_request");
             assertThat(fromAllowed.header("Access-Control-Allow-Origin")).isEqualTo("http://localhost:8080");
+            // so that a browser client can read when to retry a 429 or 503
+            assertThat(fromAllowed.header("Access-Control-Expose-Headers")).contains("Retry-After");
             assertThat(fromForeign.status()).isEqualTo(fromAllowed.status());
             assertThat(fromForeign.error()).isEqualTo("invalid_request");
             assertThat(fromForeign.header("Access-Control-Allow-Origin")).isNull();

@@ -5,10 +5,6 @@ import java.net.UnknownHostException;
 import java.util.Arrays;
 
 import com.github.benmanes.caffeine.cache.Cache;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
-
 import com.github.benmanes.caffeine.cache.Caffeine;
 import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;

@@ -30,6 +30,8 @@ class BrowserAccessConfig {
         cors.setAllowedOrigins(properties.allowedOrigins());
         cors.setAllowedMethods(List.of("GET", "POST"));
         cors.setAllowedHeaders(List.of("Authorization", "Content-Type", "Accept", "X-Requested-With"));
+        // A browser client must be able to read when to retry a 429 or 503 (RFC 9110 §10.2.3).
+        cors.setExposedHeaders(List.of("Retry-After"));
         cors.setMaxAge(3600L);
         UrlBasedCorsConfigurationSource source = new UrlBasedCorsConfigurationSource();
         for (String path : List.of(AuthorizationServerConfig.TOKEN_ENDPOINT,

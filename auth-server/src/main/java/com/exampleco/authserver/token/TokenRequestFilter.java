@@ -33,13 +33,12 @@ import org.springframework.http.HttpStatus;
 import org.springframework.http.server.RequestPath;
 import org.springframework.security.oauth2.core.OAuth2Error;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.web.cors.CorsConfigurationSource;
 import org.springframework.web.cors.CorsProcessor;
 import org.springframework.web.cors.CorsUtils;
 import org.springframework.web.cors.DefaultCorsProcessor;
-import org.springframework.web.util.ServletRequestPathUtils;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.ServletRequestPathUtils;
 
@@ -166,7 +165,8 @@ final class TokenRequestFilter extends OncePerRequestFilter {
             log.error("Token request failed unexpectedly: {}: {}", e.getClass().getName(),
                     LogValues.safe(e.getMessage()));
             if (!response.isCommitted()) {
-                response.reset();
+                response.reset(); // also drops the CORS headers, which the browser needs to read the answer
+                allowAllowedOrigins(parsed, response);
                 errors.write(parsed, response, new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
                         "The authorization server could not complete the request; try again later.", null));
             }
@@ -176,6 +176,7 @@ final class TokenRequestFilter extends OncePerRequestFilter {
     }
 
     private void refuseBusy(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        allowAllowedOrigins(request, response);
         response.setHeader(HttpHeaders.RETRY_AFTER, TokenErrorResponder.RETRY_AFTER_SECONDS);
         errors.write(request, response, new OAuth2Error(OAuth2ErrorCodes.TEMPORARILY_UNAVAILABLE, "The authorization "
                 + "server is busy; retry after " + TokenErrorResponder.RETRY_AFTER_SECONDS + " second.", null),
@@ -328,7 +329,11 @@ final class TokenRequestFilter extends OncePerRequestFilter {
                 queue();
             } else {
                 state.set(DONE);
-                async.complete();
+                try {
+                    async.complete();
+                } catch (IllegalStateException completedMeanwhile) {
+                    // The client went away while it was refused: nothing is left to complete.
+                }
             }
         }
 
