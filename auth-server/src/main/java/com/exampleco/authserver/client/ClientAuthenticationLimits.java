@@ -3,6 +3,7 @@ package com.exampleco.authserver.client;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.util.Arrays;
+import java.util.regex.Pattern;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -33,6 +34,8 @@ public class ClientAuthenticationLimits {
 
     /** Longest client id accepted; Auth0's are 32 characters, this server's seeded ones fewer. */
     static final int MAX_CLIENT_ID_LENGTH = 255;
+
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9A-Fa-f:.]+");
 
     private final Cache<String, Bucket> byClient;
     private final Cache<String, Bucket> byAddress;
@@ -88,7 +91,7 @@ public class ClientAuthenticationLimits {
      * subscriber commonly gets a whole /64 and could otherwise use a new address for every guess.
      */
     static String network(String address) {
-        if (address == null || address.indexOf(':') < 0 || !address.matches("[0-9A-Fa-f:.]+")) {
+        if (address == null || address.indexOf(':') < 0 || !IPV6_LITERAL.matcher(address).matches()) {
             // IPv4, or not an IP literal (never resolved: no DNS lookup on a value a proxy header may carry).
             return address;
         }
@@ -104,6 +107,7 @@ public class ClientAuthenticationLimits {
             return address;
         }
     }
+
     private static void refuseIfEmpty(Bucket bucket, String what) {
         if (bucket == null || bucket.getAvailableTokens() > 0) {
             return;
