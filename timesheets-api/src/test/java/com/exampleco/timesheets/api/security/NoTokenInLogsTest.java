@@ -2,17 +2,15 @@ package com.exampleco.timesheets.api.security;
 
 import java.time.Instant;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.exampleco.timesheets.api.support.ApiIntegrationTest;
+import com.exampleco.timesheets.api.support.DebugLogging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -20,23 +18,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 @ExtendWith(OutputCaptureExtension.class)
 class NoTokenInLogsTest extends ApiIntegrationTest {
 
-	private static final String[] LOGGERS = { "org.springframework.security", "com.exampleco" };
-
-	private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
-
-	@BeforeEach
-	void debug() {
-		for (String logger : LOGGERS) {
-			this.logging.setLogLevel(logger, LogLevel.DEBUG);
-		}
-	}
-
-	@AfterEach
-	void restore() {
-		for (String logger : LOGGERS) {
-			this.logging.setLogLevel(logger, null);
-		}
-	}
+	@RegisterExtension
+	final DebugLogging debug = new DebugLogging("org.springframework.security", "com.exampleco");
 
 	@Test
 	void tokensNeverReachTheLog(CapturedOutput output) {

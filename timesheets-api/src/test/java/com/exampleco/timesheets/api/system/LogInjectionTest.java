@@ -4,17 +4,15 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-import org.springframework.boot.logging.LogLevel;
-import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 
 import com.exampleco.timesheets.api.support.ApiIntegrationTest;
+import com.exampleco.timesheets.api.support.DebugLogging;
 import com.exampleco.timesheets.api.support.RawHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,23 +32,8 @@ class LogInjectionTest extends ApiIntegrationTest {
 
 	private static final String RAW = "x\r\n" + FORGED + "\n" + FORGED;
 
-	private static final String[] LOGGERS = { "com.exampleco", "org.springframework.web", "org.springframework.security" };
-
-	private final LoggingSystem logging = LoggingSystem.get(getClass().getClassLoader());
-
-	@BeforeEach
-	void debug() {
-		for (String logger : LOGGERS) {
-			this.logging.setLogLevel(logger, LogLevel.DEBUG);
-		}
-	}
-
-	@AfterEach
-	void restore() {
-		for (String logger : LOGGERS) {
-			this.logging.setLogLevel(logger, null);
-		}
-	}
+	@RegisterExtension
+	final DebugLogging debug = new DebugLogging("com.exampleco", "org.springframework.web", "org.springframework.security");
 
 	@Test
 	void noRequestValueStartsALogLine(CapturedOutput output) {
