@@ -3,16 +3,15 @@ package com.exampleco.timesheets.api.security;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
-import jakarta.validation.constraints.PositiveOrZero;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.security.oauth2.jose.jws.SignatureAlgorithm;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -29,10 +28,6 @@ import org.springframework.validation.annotation.Validated;
  *     without {@code typ} is refused, so a signed ID token or other JWT of the same issuer cannot pass as an access
  *     token (RFC 9068 §4, which also makes a resource server accept {@code application/at+jwt})
  * @param jwks caching and rate limiting of the key set fetches
- * @param fastProvider verify signatures with Amazon Corretto Crypto Provider where it is available;
- *     {@code false} makes the JDK verify
- * @param verifiedTokenCache how many tokens whose signature verified are remembered, and for how long
- *     ({@link VerifiedTokens})
  */
 @Validated
 @ConfigurationProperties("timesheets.security")
@@ -43,9 +38,7 @@ public record ResourceServerProperties(
 		@DefaultValue("60s") @NotNull Duration clockSkew,
 		@DefaultValue("RS256") @NotEmpty List<String> algorithms,
 		@DefaultValue({ "at+jwt", "application/at+jwt", "JWT" }) @NotEmpty List<String> tokenTypes,
-		@DefaultValue @Valid Jwks jwks,
-		@DefaultValue("true") boolean fastProvider,
-		@DefaultValue @Valid VerifiedTokenCache verifiedTokenCache) {
+		@DefaultValue @Valid Jwks jwks) {
 
 	static final Duration MAX_CLOCK_SKEW = Duration.ofSeconds(60);
 
@@ -59,11 +52,10 @@ public record ResourceServerProperties(
 	}
 
 	private static void requireAsymmetric(String algorithm) {
-		String name = algorithm.trim().toUpperCase(Locale.ROOT);
-		if (!(name.startsWith("RS") || name.startsWith("PS") || name.startsWith("ES") || name.equals("EDDSA")
-				|| name.equals("ED25519"))) {
+		// Spring's SignatureAlgorithm names the asymmetric JWS algorithms only: HS* and none are not among them.
+		if (SignatureAlgorithm.from(algorithm.trim()) == null) {
 			throw new IllegalArgumentException("timesheets.security.algorithms accepts asymmetric JWS algorithms only "
-					+ "(RS*, PS*, ES*, EdDSA); refused: " + algorithm);
+					+ "(RS*, PS*, ES*); refused: " + algorithm);
 		}
 	}
 
@@ -95,16 +87,6 @@ public record ResourceServerProperties(
 			}
 		}
 
-	}
-
-	/**
-	 * @param maximumSize the most tokens remembered at once (about 3 KB each); 0 verifies every token's signature
-	 *     on every request
-	 * @param timeToLive how long after its verification a token is remembered
-	 */
-	public record VerifiedTokenCache(
-			@DefaultValue("4096") @PositiveOrZero int maximumSize,
-			@DefaultValue("5m") @NotNull Duration timeToLive) {
 	}
 
 }

@@ -1,11 +1,10 @@
 package com.exampleco.timesheets.api.security;
 
-import java.security.GeneralSecurityException;
-import java.security.Provider;
-import java.security.Signature;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.exampleco.timesheets.api.support.AccessTokenDecoders;
 import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -17,23 +16,21 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
+import org.springframework.util.ClassUtils;
 
 /**
  * What every API request pays for its bearer token: the API's own {@link JwtDecoder} (key selection through the
  * cached, rate-limited key source, RS256 verification, the typ, exp, iss, aud and sub validators) on a token shaped
  * like the authorization server's, and then the conversion into the request's authentication (scopes, caller).
  *
- * <p>The decoder is the one {@link AccessTokenDecoderConfig} builds for the application, from properties bound as
- * Boot binds them (so with the application's defaults); its key set comes over HTTP from a stand-in authorization
- * server on a random loopback port, once, in the setup, and from the key source's cache afterwards, as in production
- * between two key rotations. In a benchmark package of its own it could not reach the package-private configuration.
- * It measures both JCA providers: Amazon Corretto Crypto Provider, which the application uses where it loads, and
- * the JDK's, which it falls back to.
+ * <p>The decoder is the one the application builds ({@link AccessTokenDecoders}: its configuration, the add-ons the
+ * properties leave on, the application's defaults); its key set comes over HTTP from a stand-in authorization server
+ * on a random loopback port, once, in the setup, and from the key source's cache afterwards, as in production
+ * between two key rotations. It measures both JCA providers: Amazon Corretto Crypto Provider (the corretto add-on,
+ * where the build ships it) and the JDK's (the add-on off).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -44,19 +41,25 @@ public class AccessTokenValidationBenchmark {
 
 	static final String JDK = "SunRsaSign";
 
+	private static final String ACCP_CLASS = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
+
 	/**
-	 * The JCA provider that verifies, by the name it reports, for the results table; {@link #setUp()} refuses to run
-	 * if another one would verify.
+	 * The JCA provider that verifies, by the name it reports, for the results table; {@link #setUp()} refuses to
+	 * measure ACCP where the build does not ship it.
 	 */
 	@Param({ ACCP, JDK })
 	public String provider;
 
 	private TestAuthorizationServer authorizationServer;
 
+	private AccessTokenDecoders decoders;
+
+	private AccessTokenDecoders verifyingDecoders;
+
 	/** The application's decoder: it remembers the token's verified signature after the first call. */
 	private JwtDecoder decoder;
 
-	/** The same decoder without its cache of verified tokens: every call verifies the signature. */
+	/** The same decoder without the verified-tokens add-on: every call verifies the signature. */
 	private JwtDecoder verifyingDecoder;
 
 	private final AccessTokenAuthentication authentication = new AccessTokenAuthentication();
@@ -64,22 +67,20 @@ public class AccessTokenValidationBenchmark {
 	private String token;
 
 	@Setup
-	public void setUp() throws GeneralSecurityException {
+	public void setUp() {
 		boolean fast = !JDK.equals(this.provider);
-		VerificationProvider verification = new VerificationProvider(fast);
-		String verifying = verification.provider()
-			.map(Provider::getName)
-			.orElse(Signature.getInstance("SHA256withRSA").getProvider().getName());
-		if (!verifying.equals(this.provider)) {
-			throw new IllegalStateException("Asked to measure " + this.provider + " but " + verifying + " would verify "
-					+ "here (" + verification.describe() + ")");
+		if (fast && !ClassUtils.isPresent(ACCP_CLASS, null)) {
+			throw new IllegalStateException("Asked to measure " + ACCP + ", which this build does not ship here");
 		}
 		this.authorizationServer = TestAuthorizationServer.start();
-		this.decoder = decoder(Map.of("timesheets.security.jwk-set-uri", this.authorizationServer.jwkSetUri(),
-				"timesheets.security.fast-provider", String.valueOf(fast)));
-		this.verifyingDecoder = decoder(Map.of("timesheets.security.jwk-set-uri", this.authorizationServer.jwkSetUri(),
-				"timesheets.security.fast-provider", String.valueOf(fast),
-				"timesheets.security.verified-token-cache.maximum-size", "0"));
+		Map<String, String> settings = Map.of("timesheets.security.jwk-set-uri", this.authorizationServer.jwkSetUri(),
+				"timesheets.acceleration.corretto.enabled", String.valueOf(fast));
+		this.decoders = new AccessTokenDecoders(settings);
+		this.decoder = this.decoders.decoder();
+		Map<String, String> verifying = new HashMap<>(settings);
+		verifying.put("timesheets.acceleration.verified-tokens.enabled", "false");
+		this.verifyingDecoders = new AccessTokenDecoders(verifying);
+		this.verifyingDecoder = this.verifyingDecoders.decoder();
 		// The demo import job's token: its two scopes and its organization.
 		this.token = this.authorizationServer.tokens()
 			.client("timesheets-import-job")
@@ -91,14 +92,10 @@ public class AccessTokenValidationBenchmark {
 		this.verifyingDecoder.decode(this.token);
 	}
 
-	private static JwtDecoder decoder(Map<String, String> settings) {
-		ResourceServerProperties properties = new Binder(new MapConfigurationPropertySource(settings))
-			.bindOrCreate("timesheets.security", ResourceServerProperties.class);
-		return new AccessTokenDecoderConfig().jwtDecoder(properties);
-	}
-
 	@TearDown
 	public void tearDown() {
+		this.decoders.close();
+		this.verifyingDecoders.close();
 		this.authorizationServer.close();
 	}
 

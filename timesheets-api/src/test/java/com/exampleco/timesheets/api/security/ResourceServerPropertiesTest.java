@@ -19,8 +19,7 @@ class ResourceServerPropertiesTest {
 	private static ResourceServerProperties properties(Duration skew, List<String> algorithms) {
 		return new ResourceServerProperties("http://localhost:9000/",
 				URI.create("http://localhost:9000/.well-known/jwks.json"), "https://api.exampleco.com/timesheets", skew,
-				algorithms, List.of("at+jwt"), JWKS, true,
-				new ResourceServerProperties.VerifiedTokenCache(4096, Duration.ofMinutes(5)));
+				algorithms, List.of("at+jwt"), JWKS);
 	}
 
 	@Test

@@ -1,4 +1,4 @@
-package com.exampleco.timesheets.api.security;
+package com.exampleco.timesheets.api.acceleration;
 
 import java.security.Key;
 import java.security.Provider;
@@ -12,6 +12,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
@@ -32,8 +33,10 @@ class ConvertedKeySelectorTest {
 	private final JWKSource<SecurityContext> keySet = (selector, context) -> selector.select(
 			new JWKSet(this.published));
 
-	private final ConvertedKeySelector selector = new ConvertedKeySelector(Set.of(JWSAlgorithm.RS256), this.keySet,
-			null);
+	private final JWSVerificationKeySelector<SecurityContext> standard = new JWSVerificationKeySelector<>(
+			Set.of(JWSAlgorithm.RS256), this.keySet);
+
+	private final ConvertedKeySelector selector = new ConvertedKeySelector(this.standard, null);
 
 	@Test
 	void theKeyNamedByTheTokenVerifiesIt() throws Exception {
@@ -78,8 +81,8 @@ class ConvertedKeySelectorTest {
 	@Test
 	@EnabledOnOs(value = OS.LINUX, architectures = "amd64")
 	void withAFasterProviderTheKeyIsThatProvidersOwn() throws Exception {
-		Provider accp = new VerificationProvider(true).provider().orElseThrow();
-		ConvertedKeySelector fast = new ConvertedKeySelector(Set.of(JWSAlgorithm.RS256), this.keySet, accp);
+		Provider accp = new CorrettoVerification().provider().orElseThrow();
+		ConvertedKeySelector fast = new ConvertedKeySelector(this.standard, accp);
 		RSAKey key = publish("key-1");
 
 		List<Key> selected = fast.selectJWSKeys(header(JWSAlgorithm.RS256, "key-1"), null);

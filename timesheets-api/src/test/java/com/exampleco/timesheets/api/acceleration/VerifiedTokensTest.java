@@ -1,4 +1,4 @@
-package com.exampleco.timesheets.api.security;
+package com.exampleco.timesheets.api.acceleration;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,12 +8,11 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-import org.springframework.boot.context.properties.bind.Binder;
-import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtException;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
+import com.exampleco.timesheets.api.support.AccessTokenDecoders;
 import com.exampleco.timesheets.api.support.AccessTokens;
 import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 
@@ -22,16 +21,22 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The API's decoder remembers a token whose signature verified, and still refuses it the moment it expires or its
- * key is withdrawn; what failed verification is never remembered. The decoder is the application's own
- * ({@link AccessTokenDecoderConfig}), against a stand-in authorization server that publishes its keys over HTTP.
+ * With the verified-tokens add-on, the API's decoder remembers a token whose signature verified, and still refuses
+ * it the moment it expires or its key is withdrawn; what failed verification is never remembered. The decoder is the
+ * application's own (its configuration and add-ons), against a stand-in authorization server that publishes its keys
+ * over HTTP.
  */
 class VerifiedTokensTest {
 
 	private final TestAuthorizationServer authorizationServer = TestAuthorizationServer.start();
 
+	private AccessTokenDecoders decoders;
+
 	@AfterEach
 	void stop() {
+		if (this.decoders != null) {
+			this.decoders.close();
+		}
 		this.authorizationServer.close();
 	}
 
@@ -87,7 +92,7 @@ class VerifiedTokensTest {
 
 	@Test
 	void withAMaximumSizeOfZeroEveryRequestVerifiesTheSignature() {
-		VerifiedTokens decoder = decoder(Map.of("timesheets.security.verified-token-cache.maximum-size", "0"));
+		VerifiedTokens decoder = decoder(Map.of("timesheets.acceleration.verified-tokens.maximum-size", "0"));
 		String token = tokens().rs256();
 
 		Jwt first = decoder.decode(token);
@@ -109,9 +114,8 @@ class VerifiedTokensTest {
 		properties.put("timesheets.security.jwk-set-uri", this.authorizationServer.jwkSetUri());
 		properties.put("timesheets.security.jwks.cache-time-to-live", "1h");
 		properties.put("timesheets.security.jwks.refresh-min-interval", "30m");
-		ResourceServerProperties bound = new Binder(new MapConfigurationPropertySource(properties))
-			.bindOrCreate("timesheets.security", ResourceServerProperties.class);
-		return (VerifiedTokens) new AccessTokenDecoderConfig().jwtDecoder(bound);
+		this.decoders = new AccessTokenDecoders(properties);
+		return (VerifiedTokens) this.decoders.decoder();
 	}
 
 }

@@ -1,4 +1,4 @@
-package com.exampleco.timesheets.api.security;
+package com.exampleco.timesheets.api.acceleration;
 
 import java.security.GeneralSecurityException;
 import java.security.Key;
@@ -8,65 +8,61 @@ import java.security.PublicKey;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
-import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.KeySourceException;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKMatcher;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.KeyConverter;
-import com.nimbusds.jose.jwk.source.JWKSource;
+import com.nimbusds.jose.proc.JWSKeySelector;
 import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
- * Nimbus's key selector, with each published key turned into a Java key once rather than on every request.
+ * Spring's key selector with each published key turned into a Java key once rather than on every verification.
  *
- * <p>{@link JWSVerificationKeySelector} finds the keys that match a token's header in the (cached) key set and then
- * converts each from JWK to a Java public key: it decodes the modulus from Base64 and builds the key with a
- * {@link KeyFactory}, on every request (5% of the CPU samples of an authenticated {@code GET} under load, JFR). Here
- * that conversion is remembered per JWK. Which keys apply is still decided on every request, by the key source, so a
- * key the authorization server withdraws verifies nothing once the key set is refetched. With a faster JCA provider
- * the key is also translated into that provider's own key type once, rather than on every verification.
- *
- * <p>Only public keys are selected: the accepted algorithms are asymmetric ({@link ResourceServerProperties}).
+ * <p>{@link JWSVerificationKeySelector} decodes a matching JWK's modulus and builds a public key with a
+ * {@link KeyFactory} for every token it checks. Here that conversion is remembered per JWK; which keys apply is still
+ * asked of the key source on every call, so a key the authorization server withdraws verifies nothing once the key
+ * set is refetched. With a JCA provider of its own (ACCP), the key is also translated into that provider's key type
+ * once, which the provider would otherwise do on every verification.
  */
-final class ConvertedKeySelector extends JWSVerificationKeySelector<SecurityContext> {
+final class ConvertedKeySelector implements JWSKeySelector<SecurityContext> {
 
 	/**
 	 * Far more keys than a key set holds at a time (the current one, the next, the previous); the remembered
-	 * conversions start over when there are more, which happens only after many rotations.
+	 * conversions start over when there are more, so a stream of rotations cannot grow them without bound.
 	 */
 	static final int MAX_KEYS = 16;
 
-	private final JWKSource<SecurityContext> keySource;
+	private final JWSVerificationKeySelector<SecurityContext> standard;
 
 	private final Provider provider;
 
 	private final Map<JWK, List<Key>> converted = new ConcurrentHashMap<>();
 
 	/**
+	 * @param standard the selector it stands in for: its accepted algorithms and its key source
 	 * @param provider the JCA provider that verifies signatures, or {@code null} for the JDK's default
 	 */
-	ConvertedKeySelector(Set<JWSAlgorithm> algorithms, JWKSource<SecurityContext> keySource, Provider provider) {
-		super(algorithms, keySource);
-		this.keySource = keySource;
+	ConvertedKeySelector(JWSVerificationKeySelector<SecurityContext> standard, Provider provider) {
+		this.standard = standard;
 		this.provider = provider;
 	}
 
 	@Override
 	public List<Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
-		if (!isAllowed(header.getAlgorithm())) {
+		// The same refusals as the standard selector: an algorithm not accepted, or a header no key could match.
+		if (!this.standard.isAllowed(header.getAlgorithm())) {
 			return List.of();
 		}
-		JWKMatcher matcher = createJWKMatcher(header);
+		JWKMatcher matcher = JWKMatcher.forJWSHeader(header);
 		if (matcher == null) {
 			return List.of();
 		}
-		List<JWK> matches = this.keySource.get(new JWKSelector(matcher), context);
+		List<JWK> matches = this.standard.getJWKSource().get(new JWKSelector(matcher), context);
 		if (matches.size() == 1) {
 			return keys(matches.get(0));
 		}
@@ -97,6 +93,7 @@ final class ConvertedKeySelector extends JWSVerificationKeySelector<SecurityCont
 	private List<Key> convert(JWK jwk) {
 		List<Key> keys = new ArrayList<>();
 		for (Key key : KeyConverter.toJavaKeys(List.of(jwk))) {
+			// Only public keys: the accepted algorithms are asymmetric (ResourceServerProperties).
 			if (key instanceof PublicKey publicKey) {
 				keys.add(translate(publicKey));
 			}
