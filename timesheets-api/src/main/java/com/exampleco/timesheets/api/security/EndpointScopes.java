@@ -46,7 +46,7 @@ public final class EndpointScopes {
 	private EndpointScopes() {
 	}
 
-	static Optional<Scope> requiredFor(HttpServletRequest request) {
+	public static Optional<Scope> requiredFor(HttpServletRequest request) {
 		return RULES.stream().filter((rule) -> rule.matcher().matches(request)).map(Rule::scope).findFirst();
 	}
 

@@ -5,7 +5,9 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
+import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.core.JacksonException;
@@ -24,6 +26,13 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
 import org.springframework.beans.TypeMismatchException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.AuthenticationServiceException;
+import org.springframework.security.core.AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2AuthenticationException;
+import org.springframework.security.oauth2.core.OAuth2Error;
+import org.springframework.security.oauth2.jwt.JwtValidationException;
+import org.springframework.security.oauth2.server.resource.BearerTokenError;
 import org.springframework.validation.FieldError;
 import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -35,6 +44,8 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.servlet.mvc.method.annotation.ResponseBodyAdvice;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
+import com.exampleco.timesheets.api.security.EndpointScopes;
+import com.exampleco.timesheets.api.security.Scope;
 import com.exampleco.timesheets.api.timesheet.EntryNotFoundException;
 import com.exampleco.timesheets.api.timesheet.IdempotencyKeyInProgressException;
 import com.exampleco.timesheets.api.timesheet.IdempotencyKeyReusedException;
@@ -42,16 +53,24 @@ import com.exampleco.timesheets.api.timesheet.RequestBodyLimit;
 import com.exampleco.timesheets.api.timesheet.UploadTooLargeException;
 
 /**
- * Every error a controller raises, as an RFC 9457 {@code application/problem+json} body. Spring MVC's own errors
- * (404, 405, 406, 415, unreadable bodies) come from {@link ResponseEntityExceptionHandler}; a 400 lists every
- * invalid field in {@code errors} (within {@link ProblemBounds}). Anything unexpected is a 500 whose body says
- * nothing of the cause: the log does. Every problem body, whoever made it, is cut to {@link ProblemBounds} here.
- * Refusals of the access token itself are answered before any controller, by the security package.
+ * The one place that turns an error into this API's answer: an RFC 9457 {@code application/problem+json} body and,
+ * for a refused bearer token, the RFC 6750 {@code WWW-Authenticate} challenge. Errors reach it from the controllers,
+ * from Spring MVC itself (404, 405, 406, 415, unreadable bodies, through {@link ResponseEntityExceptionHandler}),
+ * from the security filter chain (its entry point and access denied handler resolve through here) and from the
+ * container's error dispatch ({@link ProblemErrorController}). A 400 lists every invalid field in {@code errors};
+ * anything unexpected is a 500 whose body says nothing of the cause: the log does. Every problem body is cut to
+ * {@link ProblemBounds} on its way out. Only what Tomcat refuses before Spring runs is answered elsewhere, by
+ * {@link ProblemErrorReportValve}.
  */
 @RestControllerAdvice
 class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements ResponseBodyAdvice<Object> {
 
 	private static final Logger log = LoggerFactory.getLogger(ProblemDetailsAdvice.class);
+
+	/** The realm of every RFC 6750 challenge of this API. */
+	static final String REALM = "timesheets-api";
+
+	private static final String UNVERIFIABLE = "The access token is malformed or its signature cannot be verified";
 
 	/** The detail of a 400 names this many fields; {@code errors} lists more. */
 	private static final int MAX_FIELDS_IN_DETAIL = 20;
@@ -102,6 +121,55 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
 			.header(HttpHeaders.ACCEPT_ENCODING, "identity")
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.UNSUPPORTED_MEDIA_TYPE, ex.getMessage()));
+	}
+
+	/**
+	 * A request the security filter chain refused for its bearer token (RFC 6750 §3):
+	 * <ul>
+	 * <li>no token: 401 {@code Bearer realm="timesheets-api"}, without an error code (§3.1);
+	 * <li>a token refused: 401 {@code invalid_token}; the description says which check failed for a token that the
+	 * authorization server signed (expired, other audience, other issuer) and nothing more than "could not be
+	 * verified" otherwise, so that a forger learns nothing about our keys or algorithms;
+	 * <li>keys that cannot be fetched (authorization server unreachable, nothing cached): 503 with
+	 * {@code Retry-After}, since the token may well be good: the client should retry, not re-authenticate.
+	 * </ul>
+	 * Tokens are never logged or echoed.
+	 */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> unauthenticated(AuthenticationException ex, HttpServletRequest request) {
+		if (ex instanceof AuthenticationServiceException) {
+			log.warn("Cannot verify access tokens for {} {}: {}", request.getMethod(), request.getRequestURI(),
+					ex.getMessage());
+			return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+				.header(HttpHeaders.RETRY_AFTER, "5")
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.SERVICE_UNAVAILABLE,
+						"The authorization server's signing keys are unavailable; retry later"));
+		}
+		if (!(ex instanceof OAuth2AuthenticationException oauth2)) {
+			return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
+				.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"")
+				.body(ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED,
+						"An access token is required (Authorization: Bearer <token>)"));
+		}
+		OAuth2Error error = oauth2.getError();
+		HttpStatus status = (error instanceof BearerTokenError bearer) ? bearer.getHttpStatus() : HttpStatus.UNAUTHORIZED;
+		String description = ProblemBounds.text(describe(oauth2));
+		log.debug("Refused access token for {} {}: {}", request.getMethod(), request.getRequestURI(), description);
+		return ResponseEntity.status(status)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\", error=\"" + error.getErrorCode()
+					+ "\", error_description=\"" + quotable(description) + "\"")
+			.body(ProblemDetail.forStatusAndDetail(status, description));
+	}
+
+	/** A valid token without the scope the endpoint needs: 403 {@code insufficient_scope} naming it (RFC 6750 §3.1). */
+	@ExceptionHandler
+	ResponseEntity<ProblemDetail> forbidden(AccessDeniedException ex, HttpServletRequest request) {
+		String scope = EndpointScopes.requiredFor(request).map(Scope::value).orElse("");
+		String description = "The access token lacks the scope this request needs: " + scope;
+		return ResponseEntity.status(HttpStatus.FORBIDDEN)
+			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM
+					+ "\", error=\"insufficient_scope\", error_description=\"" + description + "\", scope=\"" + scope + "\"")
+			.body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, description));
 	}
 
 	@ExceptionHandler
@@ -208,6 +276,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 			}
 		}
 		return path.toString();
+	}
+
+	/** What the client may learn of why its token was refused. */
+	private static String describe(OAuth2AuthenticationException failure) {
+		for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+			if (cause instanceof JwtValidationException invalid) {
+				return invalid.getErrors()
+					.stream()
+					.map(OAuth2Error::getDescription)
+					.distinct()
+					.collect(Collectors.joining("; "));
+			}
+		}
+		if (failure.getCause() == null && failure.getError().getDescription() != null) {
+			// Raised by the bearer token resolver itself (e.g. a malformed Authorization header).
+			return failure.getError().getDescription();
+		}
+		return UNVERIFIABLE;
+	}
+
+	/** RFC 6750 §3: error_description may not contain '"' or '\' nor characters outside %x20-7E. */
+	private static String quotable(String text) {
+		return text.replaceAll("[^\\x20-\\x7E]|[\"\\\\]", "'");
 	}
 
 	private static String describe(String type) {
