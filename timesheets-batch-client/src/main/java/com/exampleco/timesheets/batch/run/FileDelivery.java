@@ -121,7 +121,7 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 		}
 		journal(this.window.drain());
 		if (this.window.failed()) {
-			return this.counts.plus(ImportCounts.leftInInbox(this.toSend - this.counts.acknowledged(), 0));
+			return this.counts.plus(ImportCounts.leftInInbox(this.toSend - this.counts.acknowledged()));
 		}
 		return this.counts;
 	}
@@ -151,7 +151,7 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 				logger.error("Could not deliver {} from line {} on: {}; it stays in the inbox and the next run resumes "
 						+ "there", this.file.displayName(), failed.chunk().get(0).line(),
 						RetryDecision.describe(failed.failure()));
-				this.counts = this.counts.plus(ImportCounts.chunk(0, 0, 0, failed.retries()));
+				this.counts = this.counts.plus(ImportCounts.failedChunk(failed.retries()));
 			}
 		}
 	}

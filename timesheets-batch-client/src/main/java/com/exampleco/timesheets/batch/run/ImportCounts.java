@@ -24,9 +24,14 @@ record ImportCounts(int files, int filesLeftInInbox, int created, int duplicates
 		return new ImportCounts(0, 0, created, duplicates, 0, 0, rejected, 0, retries);
 	}
 
-	/** A file, or a part of one, that stays in the inbox for the next run. */
-	static ImportCounts leftInInbox(int undelivered, int retries) {
-		return new ImportCounts(0, 1, 0, 0, 0, 0, 0, undelivered, retries);
+	/** A chunk without an answer: only its retries count; its entries are undelivered once the file ends. */
+	static ImportCounts failedChunk(int retries) {
+		return new ImportCounts(0, 0, 0, 0, 0, 0, 0, 0, retries);
+	}
+
+	/** A file that stays in the inbox for the next run, with the entries it could not deliver. */
+	static ImportCounts leftInInbox(int undelivered) {
+		return new ImportCounts(0, 1, 0, 0, 0, 0, 0, undelivered, 0);
 	}
 
 	static ImportCounts resumed(int entries) {

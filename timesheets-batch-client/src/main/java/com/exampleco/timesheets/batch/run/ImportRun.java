@@ -100,7 +100,7 @@ public class ImportRun {
 				if (!this.inbox.isSettled(file)) {
 					logger.info("{} was modified less than {} s ago (still being written?); it stays in the inbox "
 							+ "for the next run", file.displayName(), this.inbox.minAge().toSeconds());
-					return ImportCounts.leftInInbox(0, 0);
+					return ImportCounts.leftInInbox(0);
 				}
 				parsed = this.reader.read(file, delivery);
 			}
@@ -116,7 +116,7 @@ public class ImportRun {
 			}
 			catch (IOException ex) {
 				logger.error("Cannot read {}: {}; it stays in the inbox", file.displayName(), LogText.of(reason(ex)));
-				return ImportCounts.leftInInbox(0, 0);
+				return ImportCounts.leftInInbox(0);
 			}
 			try (parsed) {
 				if (parsed.fileError() != null) {
@@ -147,7 +147,7 @@ public class ImportRun {
 
 	private static ImportCounts cannotMove(InboxFile file, Exception ex) {
 		logger.error("Cannot move {} out of the inbox: {}", file.displayName(), LogText.of(reason(ex)));
-		return ImportCounts.leftInInbox(0, 0);
+		return ImportCounts.leftInInbox(0);
 	}
 
 	/** Report what was not delivered, then move the file, then mark it done: each step safe to repeat after a crash. */
