@@ -71,7 +71,9 @@ class App:
                                         stdout=open(self.log_path, "w"), stderr=subprocess.STDOUT)
         self.started = started
 
-    def wait_healthy(self, port, timeout=120):
+    def wait_healthy(self, port, timeout=None):
+        # A machine shared with builds may take minutes to start a JVM: BENCH_START_TIMEOUT=600 waits longer.
+        timeout = timeout or int(os.environ.get("BENCH_START_TIMEOUT", "120"))
         url = f"http://127.0.0.1:{port}/actuator/health"
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:

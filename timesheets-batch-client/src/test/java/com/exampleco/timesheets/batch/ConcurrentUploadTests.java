@@ -99,27 +99,6 @@ class ConcurrentUploadTests {
 	}
 
 	@Test
-	void aSlowChunkDoesNotHoldBackTheOtherUploaders() {
-		InboxFiles.csv(inbox, "uneven.csv", 200);
-		platform.holdNextUpload();
-
-		CompletableFuture<ImportSummary> run = CompletableFuture.supplyAsync(this.importRun::run);
-
-		// While one early chunk waits for its answer, the three other uploaders go on with the chunks after it, up to
-		// twice the concurrency (8) ahead of the journal, which records chunks in file order only. One uploader per
-		// chunk in flight would have stopped at 4.
-		await().atMost(Duration.ofSeconds(30))
-			.until(() -> platform.uploadsReceived() >= 8 && platform.uploadsInFlight() == 1);
-
-		platform.releaseUploads();
-		ImportSummary summary = run.join();
-
-		assertThat(platform.maxUploadsInFlight()).isLessThanOrEqualTo(4);
-		assertThat(summary.created()).isEqualTo(200);
-		assertThat(platform.creations()).hasSize(200).allSatisfy((key, times) -> assertThat(times).isOne());
-	}
-
-	@Test
 	void aRefusedChunkLeavesTheFileForTheNextRunWhichCompletesIt() {
 		InboxFiles.csv(inbox, "partly.csv", 60);
 		platform.uploadDelay(Duration.ofMillis(20));

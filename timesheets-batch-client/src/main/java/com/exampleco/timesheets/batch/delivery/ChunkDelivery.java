@@ -10,13 +10,12 @@ import java.util.function.DoubleSupplier;
 
 import dev.failsafe.Failsafe;
 import dev.failsafe.RetryPolicy;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.exampleco.timesheets.batch.inbox.LogText;
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
+import com.exampleco.timesheets.batch.retry.RetryDecision;
+import com.exampleco.timesheets.batch.retry.RetryProperties;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -44,41 +43,49 @@ public class ChunkDelivery {
 
 	private final TimesheetsApi api;
 
-	private final DeliveryProperties.Retry retry;
+	private final RetryProperties retry;
 
-	private final Counter retries;
-
-	private final Clock clock = Clock.systemUTC();
+	private final Clock clock;
 
 	private final DoubleSupplier random = () -> ThreadLocalRandom.current().nextDouble();
 
 	private final RetryPolicy<List<EntryResult>> policy;
 
-	public ChunkDelivery(TimesheetsApi api, DeliveryProperties properties, MeterRegistry meters) {
+	public ChunkDelivery(TimesheetsApi api, RetryProperties retry, Clock clock) {
 		this.api = api;
-		this.retry = properties.retry();
-		this.retries = Counter.builder("batch.retries")
-			.description("Upload attempts repeated after a transient failure")
-			.register(meters);
+		this.retry = retry;
+		this.clock = clock;
 		this.policy = RetryPolicy.<List<EntryResult>>builder()
 			.handleIf((Throwable failure) -> shouldRetry(failure))
 			.withMaxAttempts(this.retry.maxAttempts())
 			.withDelayFn((context) -> delayBeforeRetry(context.getAttemptCount(), context.getLastException()))
-			.onRetry((event) -> {
-				this.retries.increment();
-				logger.warn("Upload attempt {} failed ({}); retrying", event.getAttemptCount(),
-						describe(event.getLastException()));
-			})
+			.onRetry((event) -> logger.warn("Upload attempt {} failed ({}); retrying", event.getAttemptCount(),
+					RetryDecision.describe(event.getLastException())))
 			.build();
 	}
 
 	/**
-	 * @return one result per entry, in order
-	 * @throws RuntimeException the last failure, when it is not transient or the attempts are used up
+	 * Uploads the chunk; never throws for a failure of the API or of the network, which comes back as
+	 * {@link ChunkUpload.Failed}.
 	 */
-	public List<EntryResult> deliver(List<TimesheetEntry> chunk) {
+	public ChunkUpload deliver(List<TimesheetEntry> chunk) {
+		Retries retries = new Retries();
 		try {
-			return Failsafe.with(this.policy).get(() -> this.api.upload(chunk));
+			return new ChunkUpload.Answered(chunk, upload(chunk, retries), retries.count);
+		}
+		catch (RuntimeException ex) {
+			return new ChunkUpload.Failed(chunk, ex, retries.count);
+		}
+	}
+
+	private List<EntryResult> upload(List<TimesheetEntry> chunk, Retries retries) {
+		try {
+			return Failsafe.with(this.policy).get((attempt) -> {
+				if (attempt.isRetry()) {
+					retries.count++;
+				}
+				return this.api.upload(chunk);
+			});
 		}
 		catch (HttpClientErrorException ex) {
 			if (ex.getStatusCode().value() != HttpStatus.CONTENT_TOO_LARGE.value() || chunk.size() < 2) {
@@ -90,8 +97,8 @@ public class ChunkDelivery {
 			logger.warn("The API refused {} entries as too large (413); sending them as {} + {}. Consider a smaller "
 					+ "batch.delivery.chunk-size", chunk.size(), half, chunk.size() - half);
 			List<EntryResult> results = new ArrayList<>(chunk.size());
-			results.addAll(deliver(chunk.subList(0, half)));
-			results.addAll(deliver(chunk.subList(half, chunk.size())));
+			results.addAll(upload(chunk.subList(0, half), retries));
+			results.addAll(upload(chunk.subList(half, chunk.size()), retries));
 			return results;
 		}
 	}
@@ -118,25 +125,11 @@ public class ChunkDelivery {
 		return this.retry.backoff(failedAttempts, this.random.getAsDouble());
 	}
 
-	/**
-	 * A failure in one line for the log: what failed, and the root cause when it says more (ConnectException...).
-	 * Escaped: a message may quote what the API answered.
-	 */
-	public static String describe(Throwable failure) {
-		if (failure == null) {
-			return "no failure";
-		}
-		String message = failure.getMessage();
-		if (message != null && message.length() > 300) {
-			message = message.substring(0, 300) + "...";
-		}
-		Throwable root = failure;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		String cause = (root != failure) ? " (cause: " + root.getClass().getSimpleName()
-				+ ((root.getMessage() != null) ? ": " + root.getMessage() : "") + ")" : "";
-		return LogText.of(failure.getClass().getSimpleName() + ": " + message + cause);
+	/** The retries of one chunk's upload, its halves included; used by one thread only. */
+	private static final class Retries {
+
+		private int count;
+
 	}
 
 }

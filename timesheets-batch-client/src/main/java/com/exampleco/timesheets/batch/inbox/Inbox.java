@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -52,8 +53,11 @@ public class Inbox {
 
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
-	public Inbox(InboxProperties properties) {
+	private final Clock clock;
+
+	public Inbox(InboxProperties properties, Clock clock) {
 		this.properties = properties;
+		this.clock = clock;
 	}
 
 	public Path dir() {
@@ -96,7 +100,7 @@ public class Inbox {
 		BasicFileAttributes attributes = RegularFile.attributes(file.path());
 		// Only a regular file can be half written; anything else is refused when it is read, at once.
 		Instant modified = attributes.lastModifiedTime().toInstant();
-		return !attributes.isRegularFile() || !modified.isAfter(Instant.now().minus(this.properties.minAge()));
+		return !attributes.isRegularFile() || !modified.isAfter(this.clock.instant().minus(this.properties.minAge()));
 	}
 
 	public Duration minAge() {

@@ -1,7 +1,7 @@
 package com.exampleco.timesheets.batch.journal;
 
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
@@ -17,17 +17,20 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * The job's memory across runs and crashes: for each file, identified by its content hash, the last line the API
- * has acknowledged. A chunk's acknowledgement is written in one transaction after the API answered, so after a
- * SIGKILL at any point the next run resends at most the one chunk in flight, which the API recognises by its
- * idempotency keys.
+ * has acknowledged. A chunk's acknowledgement is written in one transaction after the API answered, in file order,
+ * so after a SIGKILL at any point the next run resends at most the chunks that were out ahead of the journal, which
+ * the API recognises by their idempotency keys.
  */
 @Repository
 public class DeliveryJournal {
 
 	private final JdbcClient jdbc;
 
-	public DeliveryJournal(JdbcClient jdbc) {
+	private final Clock clock;
+
+	public DeliveryJournal(JdbcClient jdbc, Clock clock) {
 		this.jdbc = jdbc;
+		this.clock = clock;
 	}
 
 	/**
@@ -46,7 +49,7 @@ public class DeliveryJournal {
 		if (resumable.isPresent()) {
 			return resumable.get();
 		}
-		Timestamp now = Timestamp.from(Instant.now());
+		Timestamp now = now();
 		this.jdbc.sql("DELETE FROM rejected_entry WHERE content_hash = ?").param(contentHash).update();
 		this.jdbc.sql("DELETE FROM delivery_progress WHERE content_hash = ?").param(contentHash).update();
 		this.jdbc.sql("""
@@ -70,7 +73,7 @@ public class DeliveryJournal {
 				SET delivered_through_line = ?, entries_created = entries_created + ?,
 				    entries_duplicate = entries_duplicate + ?, updated_at = ?
 				WHERE content_hash = ?""")
-			.params(throughLine, created, duplicates, Timestamp.from(Instant.now()), contentHash)
+			.params(throughLine, created, duplicates, now(), contentHash)
 			.update();
 		for (NotDelivered entry : rejected) {
 			String reason = String.join("; ", entry.errors().stream().map(LineError::reason).toList());
@@ -115,10 +118,15 @@ public class DeliveryJournal {
 
 	@Transactional
 	public void completed(String contentHash) {
+		Timestamp now = now();
 		this.jdbc.sql("UPDATE delivery_progress SET completed_at = ?, updated_at = ? WHERE content_hash = ?")
-			.params(Timestamp.from(Instant.now()), Timestamp.from(Instant.now()), contentHash)
+			.params(now, now, contentHash)
 			.update();
 		this.jdbc.sql("DELETE FROM rejected_entry WHERE content_hash = ?").param(contentHash).update();
+	}
+
+	private Timestamp now() {
+		return Timestamp.from(this.clock.instant());
 	}
 
 	/** {@code rejected_entry.row_text}: a valid entry's line is far shorter (notes are at most 1,000 characters). */

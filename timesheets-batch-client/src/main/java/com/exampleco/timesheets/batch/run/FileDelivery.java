@@ -1,20 +1,15 @@
 package com.exampleco.timesheets.batch.run;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.exampleco.timesheets.batch.delivery.ChunkDelivery;
+import com.exampleco.timesheets.batch.delivery.ChunkUpload;
 import com.exampleco.timesheets.batch.delivery.EntryResult;
+import com.exampleco.timesheets.batch.delivery.UploadWindow;
+import com.exampleco.timesheets.batch.delivery.UploadWindows;
 import com.exampleco.timesheets.batch.inbox.EntryListener;
 import com.exampleco.timesheets.batch.inbox.Inbox;
 import com.exampleco.timesheets.batch.inbox.InboxFile;
@@ -23,28 +18,22 @@ import com.exampleco.timesheets.batch.inbox.NotDelivered;
 import com.exampleco.timesheets.batch.inbox.ParsedFile;
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 import com.exampleco.timesheets.batch.journal.DeliveryJournal;
+import com.exampleco.timesheets.batch.retry.RetryDecision;
 
 /**
- * Delivers one file's entries in chunks while {@link com.exampleco.timesheets.batch.inbox.EntryReader} is still
- * reading it: a chunk is handed to the uploaders as soon as it is full, not after the last line is parsed.
- * {@code concurrency} uploaders send chunks; one that gets its answer takes the next chunk at once, without waiting
- * for the journal. Answers are journalled strictly in file order, so the journal's mark only ever covers a gap-free
- * prefix of the file. At most twice {@code concurrency} chunks are sent or queued ahead of the journal: a crash
- * resends at most those, which the API answers as duplicates, and reading waits when that many are out.
+ * The pipeline of one file, fed by {@link com.exampleco.timesheets.batch.inbox.EntryReader} while it reads and
+ * validates the file: each valid entry is <b>chunked</b> (entries an interrupted run had delivered are skipped), each
+ * full chunk is <b>uploaded</b> through the file's {@link UploadWindow} (a bounded number in flight, answers in file
+ * order), and each answer is <b>journalled</b> before it counts. So the first chunks are on their way before the last
+ * line is read, and memory does not grow with the file.
  *
  * <p>
  * After a failure that outlasted the retries nothing more is sent; the rest of the file is still read (its invalid
- * lines are still counted), and the next run resumes after the last acknowledged chunk.
+ * lines are still counted), and the next run resumes after the last journalled chunk.
  */
 final class FileDelivery implements EntryListener, AutoCloseable {
 
 	private static final Logger logger = LoggerFactory.getLogger(FileDelivery.class);
-
-	private static final ThreadFactory UPLOADERS = (task) -> {
-		Thread thread = new Thread(task, "upload");
-		thread.setDaemon(true);
-		return thread;
-	};
 
 	private final InboxFile file;
 
@@ -52,28 +41,13 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 
 	private final DeliveryJournal journal;
 
-	private final ChunkDelivery delivery;
+	private final UploadWindows windows;
 
 	private final int chunkSize;
 
-	private final int concurrency;
-
-	/**
-	 * Chunks sent or waiting for an uploader, and not yet journalled. Twice the uploaders, so that an uploader that
-	 * is answered finds its next chunk queued: with one chunk per uploader, a slow chunk at the head of the window
-	 * left the others idle, and the API had 3.4-3.6 requests in flight on average instead of 3.7-3.8.
-	 */
-	private final int windowLimit;
-
-	private final ImportMetrics metrics;
-
-	private final Tally tally;
-
 	private final ProgressLine progress;
 
-	private final Deque<InFlight> window = new ArrayDeque<>();
-
-	private ExecutorService uploaders;
+	private UploadWindow window;
 
 	private String contentHash;
 
@@ -83,28 +57,19 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 
 	private List<TimesheetEntry> chunk = new ArrayList<>();
 
-	/** Entries after the resume point: each is acknowledged, or counted as undelivered at the end. */
+	/** Entries after the resume point: each is acknowledged, or undelivered at the end. */
 	private int toSend;
 
-	private int acknowledged;
+	/** What the journalled chunks and the skipped entries add up to so far. */
+	private ImportCounts counts = ImportCounts.NONE;
 
-	/** Set by the reading thread when the oldest chunk's answer is a failure: nothing more is sent or journalled. */
-	private boolean failed;
-
-	/** Set by an uploader as soon as its chunk fails, so that the uploaders send no chunk still queued. */
-	private volatile boolean uploadFailed;
-
-	FileDelivery(InboxFile file, Inbox inbox, DeliveryJournal journal, ChunkDelivery delivery, int chunkSize,
-			int concurrency, ImportMetrics metrics, Tally tally, ProgressLine progress) {
+	FileDelivery(InboxFile file, Inbox inbox, DeliveryJournal journal, UploadWindows windows, int chunkSize,
+			ProgressLine progress) {
 		this.file = file;
 		this.inbox = inbox;
 		this.journal = journal;
-		this.delivery = delivery;
+		this.windows = windows;
 		this.chunkSize = chunkSize;
-		this.concurrency = concurrency;
-		this.windowLimit = 2 * concurrency;
-		this.metrics = metrics;
-		this.tally = tally;
 		this.progress = progress;
 	}
 
@@ -117,136 +82,104 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 			logger.info("Resuming {} after line {}, which an interrupted run had delivered", this.file.displayName(),
 					this.deliveredThrough);
 		}
-		logger.info("Delivering {} in chunks of {} while it is read", this.file.displayName(), this.chunkSize);
-		this.uploaders = Executors.newFixedThreadPool(this.concurrency, UPLOADERS);
+		this.window = this.windows.open();
+		logger.info("Delivering {} in chunks of {} while it is read ({} uploads at once, at most {} chunks ahead of "
+				+ "the journal)", this.file.displayName(), this.chunkSize, this.windows.uploaders(),
+				this.window.limit());
 		this.progress.start(this.file.displayName());
 	}
 
+	/** Chunk: an entry an interrupted run delivered is skipped; a full chunk is uploaded. */
 	@Override
 	public void entry(TimesheetEntry entry) {
 		if (entry.line() <= this.deliveredThrough) {
-			this.tally.resumed++;
+			this.counts = this.counts.plus(ImportCounts.resumed(1));
 			this.progress.advance(1);
 			return;
 		}
 		this.toSend++;
 		this.chunk.add(entry);
 		if (this.chunk.size() == this.chunkSize) {
-			send();
+			upload();
 		}
 	}
 
 	/**
-	 * Sends what the last chunk holds and waits for every answer.
+	 * Uploads what the last chunk holds and waits for every answer.
 	 * @param parsed the file as read to its end
-	 * @return whether every valid entry of the file now has the API's answer
+	 * @return what the delivery of this file did; {@code filesLeftInInbox} is 1 when some entry has no answer
 	 */
-	boolean finish(ParsedFile parsed) {
+	ImportCounts finish(ParsedFile parsed) {
 		this.progress.total(parsed.entries());
 		logger.info("Read {} to its end: {} entries ({} invalid lines)", this.file.displayName(), parsed.entries(),
 				parsed.invalid().lines());
+		if (this.window == null) {
+			return this.counts;
+		}
 		if (!this.chunk.isEmpty()) {
-			send();
+			upload();
 		}
-		while (!this.window.isEmpty() && !this.failed) {
-			acknowledgeOldest();
+		journal(this.window.drain());
+		if (this.window.failed()) {
+			return this.counts.plus(ImportCounts.leftInInbox(this.toSend - this.counts.acknowledged()));
 		}
-		if (this.failed) {
-			int undelivered = this.toSend - this.acknowledged;
-			this.tally.undelivered += undelivered;
-			this.metrics.undelivered(undelivered);
-		}
-		return !this.failed;
+		return this.counts;
 	}
 
 	@Override
 	public void close() {
-		if (this.uploaders != null) {
-			this.uploaders.shutdownNow();
+		if (this.window != null) {
+			this.window.close();
 			this.progress.finish();
 		}
 	}
 
-	private void send() {
+	private void upload() {
 		List<TimesheetEntry> full = this.chunk;
 		this.chunk = new ArrayList<>(this.chunkSize);
-		while (this.window.size() >= this.windowLimit && !this.failed) {
-			acknowledgeOldest();
-		}
-		if (this.failed) {
-			return;
-		}
-		this.window.add(new InFlight(full, CompletableFuture.supplyAsync(() -> upload(full), this.uploaders)));
-		// Journal what has come back, without waiting: reading goes on while the uploads are out.
-		while (!this.window.isEmpty() && this.window.peek().answer().isDone() && !this.failed) {
-			acknowledgeOldest();
+		journal(this.window.send(full));
+	}
+
+	/** Journal: the answers in file order; the window hands back none after the first failure. */
+	private void journal(List<ChunkUpload> answers) {
+		for (ChunkUpload answer : answers) {
+			if (answer instanceof ChunkUpload.Answered answered) {
+				this.counts = this.counts.plus(journal(answered));
+				this.progress.advance(answered.chunk().size());
+			}
+			else if (answer instanceof ChunkUpload.Failed failed) {
+				logger.error("Could not deliver {} from line {} on: {}; it stays in the inbox and the next run resumes "
+						+ "there", this.file.displayName(), failed.chunk().get(0).line(),
+						RetryDecision.describe(failed.failure()));
+				this.counts = this.counts.plus(ImportCounts.failedChunk(failed.retries()));
+			}
 		}
 	}
 
-	/** Runs on an uploader. A chunk still queued when another has failed is not sent: the next run resumes. */
-	private List<EntryResult> upload(List<TimesheetEntry> chunk) {
-		if (this.uploadFailed) {
-			throw new IllegalStateException("not sent: an earlier chunk of " + this.file.displayName() + " failed");
-		}
-		try {
-			return this.delivery.deliver(chunk);
-		}
-		catch (RuntimeException ex) {
-			this.uploadFailed = true;
-			throw ex;
-		}
-	}
-
-	private void acknowledgeOldest() {
-		InFlight oldest = this.window.poll();
-		List<EntryResult> results;
-		try {
-			results = oldest.answer().join();
-		}
-		catch (CompletionException ex) {
-			Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
-			logger.error("Could not deliver {} from line {} on: {}; it stays in the inbox and the next run resumes "
-					+ "there", this.file.displayName(), oldest.chunk().get(0).line(),
-					ChunkDelivery.describe(failure));
-			this.failed = true;
-			return;
-		}
-		acknowledge(oldest.chunk(), results);
-		this.acknowledged += oldest.chunk().size();
-		this.progress.advance(oldest.chunk().size());
-	}
-
-	private void acknowledge(List<TimesheetEntry> chunk, List<EntryResult> results) {
+	private ImportCounts journal(ChunkUpload.Answered answered) {
 		int created = 0;
 		int duplicates = 0;
 		List<NotDelivered> rejected = new ArrayList<>();
-		for (EntryResult result : results) {
+		for (EntryResult result : answered.results()) {
 			switch (result.status()) {
 				case CREATED -> created++;
 				case DUPLICATE -> duplicates++;
-				case REJECTED -> {
-					int line = result.entry().line();
-					// Kept with the rejection in the journal, so that the report needs no entry held in memory.
-					rejected.add(new NotDelivered(line,
-							List.of(new LineError(line, null,
-									"rejected by the API: " + (result.errors().isEmpty() ? "no reason given"
-											: String.join("; ", result.errors())))),
-							this.inbox.render(this.file.format(), this.header, result.entry())));
-				}
+				case REJECTED -> rejected.add(rejection(result));
 			}
 		}
+		List<TimesheetEntry> chunk = answered.chunk();
 		this.journal.acknowledged(this.contentHash, chunk.get(chunk.size() - 1).line(), created, duplicates,
 				rejected);
-		this.tally.created += created;
-		this.tally.duplicates += duplicates;
-		this.tally.rejected += rejected.size();
-		this.metrics.created(created);
-		this.metrics.duplicates(duplicates);
-		this.metrics.rejected(rejected.size());
+		return ImportCounts.chunk(created, duplicates, rejected.size(), answered.retries());
 	}
 
-	/** A chunk sent and not yet journalled. */
-	private record InFlight(List<TimesheetEntry> chunk, CompletableFuture<List<EntryResult>> answer) {
+	/** Kept with its line in the journal, so that the report needs no entry held in memory. */
+	private NotDelivered rejection(EntryResult result) {
+		int line = result.entry().line();
+		String reason = "rejected by the API: "
+				+ (result.errors().isEmpty() ? "no reason given" : String.join("; ", result.errors()));
+		return new NotDelivered(line, List.of(new LineError(line, null, reason)),
+				this.inbox.render(this.file.format(), this.header, result.entry()));
 	}
 
 }

@@ -6,8 +6,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Counters for actuator ({@code /actuator/metrics/batch.entries.sent} and friends). Token requests are counted where
- * they are made ({@code batch.tokens.fetched}), retries where they happen ({@code batch.retries}).
+ * Counters for actuator ({@code /actuator/metrics/batch.entries.sent} and friends), incremented from the counts each
+ * file's delivery returns. Token requests are counted where they are made ({@code batch.tokens.fetched}).
  */
 @Component
 public class ImportMetrics {
@@ -22,12 +22,17 @@ public class ImportMetrics {
 
 	private final Counter undelivered;
 
+	private final Counter retries;
+
 	public ImportMetrics(MeterRegistry meters) {
 		this.created = sent(meters, "created");
 		this.duplicates = sent(meters, "duplicate");
 		this.invalidLines = failure(meters, "invalid_line");
 		this.rejected = failure(meters, "rejected");
 		this.undelivered = failure(meters, "undelivered");
+		this.retries = Counter.builder("batch.retries")
+			.description("Upload attempts repeated after a transient failure")
+			.register(meters);
 	}
 
 	private static Counter sent(MeterRegistry meters, String outcome) {
@@ -44,24 +49,13 @@ public class ImportMetrics {
 			.register(meters);
 	}
 
-	void created(int count) {
-		this.created.increment(count);
-	}
-
-	void duplicates(int count) {
-		this.duplicates.increment(count);
-	}
-
-	void invalidLines(int count) {
-		this.invalidLines.increment(count);
-	}
-
-	void rejected(int count) {
-		this.rejected.increment(count);
-	}
-
-	void undelivered(int count) {
-		this.undelivered.increment(count);
+	void record(ImportCounts counts) {
+		this.created.increment(counts.created());
+		this.duplicates.increment(counts.duplicates());
+		this.invalidLines.increment(counts.invalidLines());
+		this.rejected.increment(counts.rejected());
+		this.undelivered.increment(counts.undelivered());
+		this.retries.increment(counts.retries());
 	}
 
 }

@@ -7,12 +7,11 @@ import java.nio.file.NoSuchFileException;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.exampleco.timesheets.batch.delivery.ChunkDelivery;
 import com.exampleco.timesheets.batch.delivery.DeliveryProperties;
+import com.exampleco.timesheets.batch.delivery.UploadWindows;
 import com.exampleco.timesheets.batch.inbox.EntryReader;
 import com.exampleco.timesheets.batch.inbox.FileRefusedException;
 import com.exampleco.timesheets.batch.inbox.Inbox;
@@ -26,11 +25,11 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Service;
 
 /**
- * One pass over the inbox: each file is read, checked line by line, and its valid entries are delivered in chunks
- * while it is read ({@link FileDelivery}: in file order, or with {@code batch.delivery.concurrency} chunks
- * overlapping), resuming after the last chunk an earlier run had acknowledged. A file is moved out of the inbox only
- * when every valid entry has an answer from the API; a failure that outlasts the retries leaves it there for the next
- * run.
+ * One pass over the inbox. Each file goes read, validate, chunk, upload, journal ({@link FileDelivery}), resuming
+ * after the last chunk an earlier run had journalled, and then is reported, moved and marked complete. A file is moved
+ * out of the inbox only when every valid entry has an answer from the API; a failure that outlasts the retries leaves
+ * it there for the next run. Each file's counts are returned, not tallied on the side: the summary adds them up and
+ * the meters are incremented from them.
  */
 @Service
 @EnableConfigurationProperties(RunProperties.class)
@@ -44,15 +43,11 @@ public class ImportRun {
 
 	private final DeliveryJournal journal;
 
-	private final ChunkDelivery delivery;
+	private final UploadWindows windows;
 
 	private final int chunkSize;
 
-	private final int concurrency;
-
 	private final CountingTokenResponseClient tokenRequests;
-
-	private final MeterRegistry meters;
 
 	private final ImportMetrics metrics;
 
@@ -60,17 +55,15 @@ public class ImportRun {
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
-	public ImportRun(Inbox inbox, EntryReader reader, DeliveryJournal journal, ChunkDelivery delivery,
-			DeliveryProperties deliveryProperties, CountingTokenResponseClient tokenRequests, MeterRegistry meters,
-			ImportMetrics metrics, RunProperties properties) {
+	public ImportRun(Inbox inbox, EntryReader reader, DeliveryJournal journal, UploadWindows windows,
+			DeliveryProperties deliveryProperties, CountingTokenResponseClient tokenRequests, ImportMetrics metrics,
+			RunProperties properties) {
 		this.inbox = inbox;
 		this.reader = reader;
 		this.journal = journal;
-		this.delivery = delivery;
+		this.windows = windows;
 		this.chunkSize = deliveryProperties.chunkSize();
-		this.concurrency = deliveryProperties.concurrency();
 		this.tokenRequests = tokenRequests;
-		this.meters = meters;
 		this.metrics = metrics;
 		this.properties = properties;
 	}
@@ -80,35 +73,34 @@ public class ImportRun {
 		long startedAt = System.nanoTime();
 		if (!this.running.compareAndSet(false, true)) {
 			logger.info("The previous pass over the inbox is still running; skipping this one");
-			return new Tally().summary(0, 0, Duration.ZERO);
+			return summary(ImportCounts.NONE, 0, startedAt);
 		}
 		try {
 			long tokenRequestsBefore = this.tokenRequests.requestsMade();
-			double retriesBefore = retries();
-			Tally tally = new Tally();
 			ProgressLine progress = ProgressLine.forSetting(this.properties.progress());
+			ImportCounts counts = ImportCounts.NONE;
 			for (InboxFile file : this.inbox.pending()) {
-				importFile(file, tally, progress);
+				ImportCounts ofFile = importFile(file, progress).asFile();
+				this.metrics.record(ofFile);
+				counts = counts.plus(ofFile);
 			}
-			return tally.summary(this.tokenRequests.requestsMade() - tokenRequestsBefore,
-					Math.round(retries() - retriesBefore), Duration.ofNanos(System.nanoTime() - startedAt));
+			return summary(counts, this.tokenRequests.requestsMade() - tokenRequestsBefore, startedAt);
 		}
 		finally {
 			this.running.set(false);
 		}
 	}
 
-	private void importFile(InboxFile file, Tally tally, ProgressLine progress) {
-		tally.files++;
-		try (FileDelivery delivery = new FileDelivery(file, this.inbox, this.journal, this.delivery, this.chunkSize,
-				this.concurrency, this.metrics, tally, progress)) {
+	/** Read and validate the file while its valid entries are delivered, then report, move and complete it. */
+	private ImportCounts importFile(InboxFile file, ProgressLine progress) {
+		try (FileDelivery delivery = new FileDelivery(file, this.inbox, this.journal, this.windows, this.chunkSize,
+				progress)) {
 			ParsedFile parsed;
 			try {
 				if (!this.inbox.isSettled(file)) {
 					logger.info("{} was modified less than {} s ago (still being written?); it stays in the inbox "
 							+ "for the next run", file.displayName(), this.inbox.minAge().toSeconds());
-					tally.filesLeft++;
-					return;
+					return ImportCounts.leftInInbox(0);
 				}
 				parsed = this.reader.read(file, delivery);
 			}
@@ -116,18 +108,15 @@ public class ImportRun {
 				logger.error("{} is not read: {}; moved to failed/", file.displayName(), LogText.of(ex.getMessage()));
 				this.inbox.writeFileReport(file, ex.getMessage());
 				this.inbox.moveToFailed(file);
-				tally.invalidLines++;
-				this.metrics.invalidLines(1);
-				return;
+				return ImportCounts.invalidLines(1);
 			}
 			catch (NoSuchFileException ex) {
 				logger.warn("{} was gone before it was read", file.displayName());
-				return;
+				return ImportCounts.NONE;
 			}
 			catch (IOException ex) {
 				logger.error("Cannot read {}: {}; it stays in the inbox", file.displayName(), LogText.of(reason(ex)));
-				tally.filesLeft++;
-				return;
+				return ImportCounts.leftInInbox(0);
 			}
 			try (parsed) {
 				if (parsed.fileError() != null) {
@@ -135,28 +124,34 @@ public class ImportRun {
 							LogText.of(parsed.fileError()));
 					this.inbox.writeFileReport(file, parsed.fileError());
 					this.inbox.moveToFailed(file);
-					tally.invalidLines++;
-					this.metrics.invalidLines(1);
-					return;
+					return ImportCounts.invalidLines(1);
 				}
-				tally.invalidLines += parsed.invalid().errors();
-				this.metrics.invalidLines(parsed.invalid().errors());
-				if (delivery.finish(parsed)) {
-					finish(parsed);
+				ImportCounts delivered = delivery.finish(parsed)
+					.plus(ImportCounts.invalidLines(parsed.invalid().errors()));
+				if (delivered.filesLeftInInbox() > 0) {
+					return delivered;
 				}
-				else {
-					tally.filesLeft++;
+				try {
+					complete(parsed);
+					return delivered;
+				}
+				catch (IOException | UncheckedIOException ex) {
+					return delivered.plus(cannotMove(file, ex));
 				}
 			}
 		}
 		catch (IOException | UncheckedIOException ex) {
-			logger.error("Cannot move {} out of the inbox: {}", file.displayName(), LogText.of(reason(ex)));
-			tally.filesLeft++;
+			return cannotMove(file, ex);
 		}
 	}
 
+	private static ImportCounts cannotMove(InboxFile file, Exception ex) {
+		logger.error("Cannot move {} out of the inbox: {}", file.displayName(), LogText.of(reason(ex)));
+		return ImportCounts.leftInInbox(0);
+	}
+
 	/** Report what was not delivered, then move the file, then mark it done: each step safe to repeat after a crash. */
-	private void finish(ParsedFile parsed) throws IOException {
+	private void complete(ParsedFile parsed) throws IOException {
 		String name = parsed.file().displayName();
 		if (parsed.invalid().lines() > 0 || this.journal.hasRejected(parsed.contentHash())) {
 			Inbox.LineReport report = this.journal.rejected(parsed.contentHash(), (rejected) -> {
@@ -184,9 +179,10 @@ public class ImportRun {
 		return (cause.getMessage() != null) ? cause.getMessage() : cause.getClass().getSimpleName();
 	}
 
-	private double retries() {
-		var counter = this.meters.find("batch.retries").counter();
-		return (counter != null) ? counter.count() : 0;
+	private static ImportSummary summary(ImportCounts counts, long tokenRequests, long startedAt) {
+		return new ImportSummary(counts.files(), counts.filesLeftInInbox(), counts.created(), counts.duplicates(),
+				counts.resumed(), counts.invalidLines(), counts.rejected(), counts.undelivered(), tokenRequests,
+				counts.retries(), Duration.ofNanos(System.nanoTime() - startedAt));
 	}
 
 }

@@ -1,5 +1,6 @@
 package com.exampleco.timesheets.batch.token;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.atomic.AtomicLong;
@@ -31,9 +32,12 @@ public class CountingTokenResponseClient implements OAuth2AccessTokenResponseCli
 
 	private final Counter failed;
 
+	private final Clock clock;
+
 	public CountingTokenResponseClient(OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate,
-			MeterRegistry meters) {
+			MeterRegistry meters, Clock clock) {
 		this.delegate = delegate;
+		this.clock = clock;
 		this.fetched = Counter.builder("batch.tokens.fetched")
 			.description("Access tokens obtained from the authorization server")
 			.register(meters);
@@ -67,8 +71,8 @@ public class CountingTokenResponseClient implements OAuth2AccessTokenResponseCli
 		return this.requests.get();
 	}
 
-	private static long secondsUntil(Instant instant) {
-		return (instant != null) ? Math.max(0, Duration.between(Instant.now(), instant).toSeconds()) : -1;
+	private long secondsUntil(Instant instant) {
+		return (instant != null) ? Math.max(0, Duration.between(this.clock.instant(), instant).toSeconds()) : -1;
 	}
 
 }

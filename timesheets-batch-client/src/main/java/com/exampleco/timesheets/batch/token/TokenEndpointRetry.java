@@ -11,9 +11,8 @@ import dev.failsafe.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import com.exampleco.timesheets.batch.delivery.ChunkDelivery;
-import com.exampleco.timesheets.batch.delivery.DeliveryProperties;
-import com.exampleco.timesheets.batch.delivery.RetryDecision;
+import com.exampleco.timesheets.batch.retry.RetryDecision;
+import com.exampleco.timesheets.batch.retry.RetryProperties;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
 import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentialsGrantRequest;
@@ -36,7 +35,7 @@ public class TokenEndpointRetry implements OAuth2AccessTokenResponseClient<OAuth
 
 	private final OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate;
 
-	private final DeliveryProperties.Retry backoff;
+	private final RetryProperties backoff;
 
 	private final Duration maxWait;
 
@@ -46,7 +45,7 @@ public class TokenEndpointRetry implements OAuth2AccessTokenResponseClient<OAuth
 	private volatile Instant failingSince;
 
 	public TokenEndpointRetry(OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate,
-			DeliveryProperties.Retry backoff, Duration maxWait, Clock clock) {
+			RetryProperties backoff, Duration maxWait, Clock clock) {
 		this.delegate = delegate;
 		this.backoff = backoff;
 		this.maxWait = maxWait;
@@ -60,7 +59,7 @@ public class TokenEndpointRetry implements OAuth2AccessTokenResponseClient<OAuth
 			.withMaxRetries(-1)
 			.withDelayFn((context) -> delay(context.getAttemptCount(), context.getLastException()))
 			.onRetry((event) -> logger.warn("The token endpoint is unavailable ({}); trying again, for up to {} s more",
-					ChunkDelivery.describe(event.getLastException()), remaining().toSeconds()))
+					RetryDecision.describe(event.getLastException()), remaining().toSeconds()))
 			.build();
 		try {
 			return Failsafe.with(policy).get(() -> attempt(request));

@@ -3,13 +3,16 @@ package com.exampleco.timesheets.batch.delivery;
 import java.net.ConnectException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.Test;
+
+import com.exampleco.timesheets.batch.retry.RetryDecision;
+import com.exampleco.timesheets.batch.retry.RetryProperties;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -125,11 +128,9 @@ class RetryPolicyTests {
 	}
 
 	private static ChunkDelivery delivery(double jitter, Duration maxRetryAfter) {
-		DeliveryProperties properties = new DeliveryProperties(URI.create("http://localhost:8080"),
-				"/timesheets/upload", 500, 1, Duration.ofSeconds(5), Duration.ofSeconds(60),
-				new DeliveryProperties.Retry(6, Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, jitter,
-						maxRetryAfter));
-		return new ChunkDelivery(null, properties, new SimpleMeterRegistry());
+		RetryProperties retry = new RetryProperties(6, Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, jitter,
+				maxRetryAfter);
+		return new ChunkDelivery(null, retry, Clock.systemUTC());
 	}
 
 	private static RuntimeException withRetryAfter(HttpStatus status, String retryAfter) {

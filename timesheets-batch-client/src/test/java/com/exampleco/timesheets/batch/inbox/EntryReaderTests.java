@@ -177,7 +177,7 @@ class EntryReaderTests {
 	}
 
 	@Test
-	void aLineLongerThanTheBoundIsReportedWithoutBeingHeld() throws IOException {
+	void aLineLongerThanTheBoundIsReportedButNotCopiedToTheLinesToCorrect() throws IOException {
 		String valid = "{\"employee_id\":\"emp-1\",\"date\":\"2026-11-02\",\"project\":\"apollo\",\"hours\":8}";
 		Read parsed = read("long.jsonl", valid, "{\"notes\":\"" + "x".repeat(EntryReader.MAX_LINE_LENGTH) + "\"}",
 				valid);
@@ -190,7 +190,7 @@ class EntryReaderTests {
 	}
 
 	@Test
-	void aCsvRecordOfAMillionFieldsIsCountedNotHeld() throws IOException {
+	void aCsvRecordOfAMillionFieldsIsReportedWithItsFieldCountButNotCopied() throws IOException {
 		Read parsed = read("wide.csv", "employee_id,date,project,hours,notes", "emp-1,2026-11-02,apollo,8,a" + ",".repeat(1_000_000),
 				"emp-2,2026-11-02,apollo,8,", "emp-3,2026-11-02,\"" + "p".repeat(EntryReader.MAX_LINE_LENGTH + 1) + "\",8,");
 

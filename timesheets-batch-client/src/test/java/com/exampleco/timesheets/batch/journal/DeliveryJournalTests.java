@@ -3,6 +3,7 @@ package com.exampleco.timesheets.batch.journal;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -32,16 +33,17 @@ class DeliveryJournalTests {
 	Path dir;
 
 	@Test
-	void onH2() {
+	void onH2AFileResumesAfterItsLastAcknowledgedLineUntilItIsCompleted() {
 		DataSource dataSource = new DriverManagerDataSource(
 				"jdbc:h2:file:" + this.dir.resolve("state") + ";WRITE_DELAY=0", "sa", "");
 		Flyway.configure().dataSource(dataSource).load().migrate();
 
-		aFileResumesAfterItsLastAcknowledgedLineUntilItIsCompleted(new DeliveryJournal(JdbcClient.create(dataSource)));
+		aFileResumesAfterItsLastAcknowledgedLineUntilItIsCompleted(
+				new DeliveryJournal(JdbcClient.create(dataSource), Clock.systemUTC()));
 	}
 
 	@Test
-	void onPostgresql() {
+	void onPostgresqlAFileResumesAfterItsLastAcknowledgedLineUntilItIsCompleted() {
 		String url = "jdbc:postgresql://127.0.0.1:5432/test";
 		Assumptions.assumeTrue(reachable(url), "PostgreSQL is not reachable at " + url + " (user postgres)");
 		String schema = "batch_client_test_" + UUID.randomUUID().toString().substring(0, 8);
@@ -55,7 +57,7 @@ class DeliveryJournalTests {
 		flyway.migrate();
 		try {
 			aFileResumesAfterItsLastAcknowledgedLineUntilItIsCompleted(
-					new DeliveryJournal(JdbcClient.create(dataSource)));
+					new DeliveryJournal(JdbcClient.create(dataSource), Clock.systemUTC()));
 		}
 		finally {
 			JdbcClient.create(dataSource).sql("DROP SCHEMA " + schema + " CASCADE").update();

@@ -6,7 +6,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
-import com.exampleco.timesheets.batch.delivery.DeliveryProperties;
+import com.exampleco.timesheets.batch.retry.RetryProperties;
 import com.exampleco.timesheets.batch.support.MutableClock;
 
 import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
@@ -42,8 +42,8 @@ class TokenEndpointRetryTests {
 		return OAuth2AccessTokenResponse.withToken("t").tokenType(OAuth2AccessToken.TokenType.BEARER).build();
 	};
 
-	static final DeliveryProperties.Retry QUICK_BACKOFF = new DeliveryProperties.Retry(6, Duration.ofMillis(1),
-			Duration.ofMillis(1), 2.0, 0.0, Duration.ofMinutes(2));
+	static final RetryProperties QUICK_BACKOFF = new RetryProperties(6, Duration.ofMillis(1), Duration.ofMillis(1), 2.0,
+			0.0, Duration.ofMinutes(2));
 
 	final TokenEndpointRetry retry = new TokenEndpointRetry(this.endpoint, QUICK_BACKOFF, Duration.ofSeconds(30),
 			this.clock);

@@ -1,4 +1,4 @@
-package com.exampleco.timesheets.batch.delivery;
+package com.exampleco.timesheets.batch.retry;
 
 import java.io.IOException;
 import java.time.Clock;
@@ -7,6 +7,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+
+import com.exampleco.timesheets.batch.inbox.LogText;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -19,7 +21,8 @@ import org.springframework.web.client.RestClientResponseException;
  * Which failures are worth another attempt. Transient: the connection failed or timed out, the server failed (5xx),
  * or it asked us to slow down (429). Everything else (a 4xx: bad request, forbidden, too large) would fail the same
  * way again, and is reported instead. The same holds for the token endpoint, whose failures reach us wrapped in an
- * {@link OAuth2AuthorizationException}.
+ * {@link OAuth2AuthorizationException}. Shared by the API's uploads and the token endpoint, so that both treat the
+ * same failure alike.
  */
 public final class RetryDecision {
 
@@ -102,6 +105,27 @@ public final class RetryDecision {
 				return Optional.empty();
 			}
 		}
+	}
+
+	/**
+	 * A failure in one line for the log: what failed, and the root cause when it says more (ConnectException...).
+	 * Escaped: a message may quote what the server answered, and a forged line break would forge a log line.
+	 */
+	public static String describe(Throwable failure) {
+		if (failure == null) {
+			return "no failure";
+		}
+		String message = failure.getMessage();
+		if (message != null && message.length() > 300) {
+			message = message.substring(0, 300) + "...";
+		}
+		Throwable root = failure;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		String cause = (root != failure) ? " (cause: " + root.getClass().getSimpleName()
+				+ ((root.getMessage() != null) ? ": " + root.getMessage() : "") + ")" : "";
+		return LogText.of(failure.getClass().getSimpleName() + ": " + message + cause);
 	}
 
 }
