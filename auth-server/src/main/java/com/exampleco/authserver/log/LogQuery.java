@@ -94,7 +94,10 @@ final class LogQuery {
                 if (at == before) {
                     throw bad("expected a space and AND");
                 }
-                if (!q.startsWith("AND", at) || at + 3 >= q.length() || q.charAt(at + 3) != ' ') {
+                if (q.startsWith("AND", at) && at + 3 == q.length()) {
+                    throw bad("a condition must follow AND");
+                }
+                if (!q.startsWith("AND", at) || q.charAt(at + 3) != ' ') {
                     String word = word();
                     if (word.equals("OR") || word.equals("NOT") || word.equals("||") || word.equals("&&")) {
                         throw bad("only AND is supported between conditions, not " + word);
