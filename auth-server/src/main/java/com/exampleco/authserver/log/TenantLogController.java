@@ -8,17 +8,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import com.exampleco.authserver.management.ManagementApi;
+import com.exampleco.authserver.management.ManagementApiException;
 import com.exampleco.authserver.token.IssuerProperties;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestHeader;
-import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import org.springframework.web.util.UriComponentsBuilder;
 import tools.jackson.databind.ObjectMapper;
@@ -27,9 +27,10 @@ import tools.jackson.databind.ObjectMapper;
  * Auth0's log endpoints of the Management API: {@code GET /api/v2/logs} (search, or checkpoint with
  * {@code from}/{@code take}), {@code GET /api/v2/logs/{id}}, and the live stream {@code GET /api/v2/logs/stream}.
  * Every parameter is checked before the store is asked; a refusal is Auth0's error shape
- * ({@code statusCode}, {@code error}, {@code message}, {@code errorCode}).
+ * ({@code statusCode}, {@code error}, {@code message}, {@code errorCode}), written by the management API's
+ * {@code ManagementErrors}, whose security chain requires the scope {@code read:logs}.
  */
-@RestController
+@ManagementApi
 class TenantLogController {
 
     static final int MAX_PER_PAGE = 100;
@@ -63,7 +64,7 @@ class TenantLogController {
         for (String name : SINGLE) {
             String[] values = request.getParameterValues(name);
             if (values != null && values.length > 1) {
-                throw LogApiException.badQuery("Query parameter " + name + " is repeated; send it once.");
+                throw ManagementApiException.invalidQuery("Query parameter " + name + " is repeated; send it once.");
             }
         }
         String from = request.getParameter("from");
@@ -75,12 +76,12 @@ class TenantLogController {
         try {
             query = LogQuery.parse(request.getParameter("q"));
         } catch (LogQuery.BadQuery e) {
-            throw LogApiException.badQuery(e.getMessage());
+            throw ManagementApiException.invalidQuery(e.getMessage());
         }
         int perPage = integer(request, "per_page", DEFAULT_PER_PAGE, 0, MAX_PER_PAGE);
         int page = integer(request, "page", 0, 0, MAX_SEARCH_RESULTS);
         if ((long) page * perPage + perPage > MAX_SEARCH_RESULTS) {
-            throw LogApiException.badQuery("Only the first " + MAX_SEARCH_RESULTS + " results of a search can be "
+            throw ManagementApiException.invalidQuery("Only the first " + MAX_SEARCH_RESULTS + " results of a search can be "
                     + "paged through; narrow q, or read by checkpoint (from, take).");
         }
         boolean ascending = ascending(request.getParameter("sort"));
@@ -108,7 +109,7 @@ class TenantLogController {
      */
     private ResponseEntity<Object> checkpoint(String from, String take) {
         if (from != null && !LogIds.isWellFormed(from)) {
-            throw LogApiException.badQuery("from must be a log_id (" + LogIds.LENGTH + " digits).");
+            throw ManagementApiException.invalidQuery("from must be a log_id (" + LogIds.LENGTH + " digits).");
         }
         int count = take == null ? DEFAULT_PER_PAGE : parse("take", take, 1, MAX_PER_PAGE);
         List<TenantLogEvent> events = store.after(from, clock.instant().minus(properties.checkpointDelay()), count);
@@ -125,11 +126,11 @@ class TenantLogController {
     @GetMapping(path = "/api/v2/logs/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
     TenantLogEvent log(@PathVariable String id) {
         if (!LogIds.isWellFormed(id)) {
-            throw new LogApiException(HttpStatus.BAD_REQUEST, "invalid_uri",
-                    "Path validation error: the log id must be " + LogIds.LENGTH + " digits.");
+            throw new ManagementApiException(HttpStatus.BAD_REQUEST,
+                    "Path validation error: the log id must be " + LogIds.LENGTH + " digits.", "invalid_uri");
         }
-        return store.find(id).orElseThrow(() -> new LogApiException(HttpStatus.NOT_FOUND, "inexistent_log",
-                "The log does not exist."));
+        return store.find(id).orElseThrow(() -> ManagementApiException.notFound("The log does not exist.",
+                "inexistent_log"));
     }
 
     /**
@@ -139,21 +140,10 @@ class TenantLogController {
     @GetMapping(path = "/api/v2/logs/stream", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
     SseEmitter stream(@RequestHeader(name = "Last-Event-ID", required = false) String lastEventId) {
         if (lastEventId != null && !LogIds.isWellFormed(lastEventId)) {
-            throw LogApiException.badQuery("Last-Event-ID must be a log_id (" + LogIds.LENGTH + " digits).");
+            throw ManagementApiException.invalidQuery("Last-Event-ID must be a log_id (" + LogIds.LENGTH + " digits).");
         }
-        return stream.subscribe(lastEventId).orElseThrow(() -> new LogApiException(HttpStatus.TOO_MANY_REQUESTS,
-                "too_many_requests", "Too many log streams are open; retry later."));
-    }
-
-    @ExceptionHandler(LogApiException.class)
-    ResponseEntity<Map<String, Object>> refused(LogApiException e) {
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("statusCode", e.status().value());
-        body.put("error", e.status().getReasonPhrase());
-        body.put("message", e.getMessage());
-        body.put("errorCode", e.errorCode());
-        return ResponseEntity.status(e.status()).contentType(MediaType.APPLICATION_JSON)
-                .header(HttpHeaders.CACHE_CONTROL, "no-store").body(body);
+        return stream.subscribe(lastEventId).orElseThrow(() -> new ManagementApiException(
+                HttpStatus.TOO_MANY_REQUESTS, "Too many log streams are open; retry later.", "too_many_requests"));
     }
 
     private List<Object> project(List<TenantLogEvent> events, Set<String> fields, boolean include) {
@@ -178,11 +168,11 @@ class TenantLogController {
             return names;
         }
         if (fields.length() > 200) {
-            throw LogApiException.badQuery("fields is longer than 200 characters.");
+            throw ManagementApiException.invalidQuery("fields is longer than 200 characters.");
         }
         for (String name : fields.split(",", -1)) {
             if (!FIELDS.contains(name)) {
-                throw LogApiException.badQuery("fields: '" + LogValues.safe(name) + "' is not a log field; use "
+                throw ManagementApiException.invalidQuery("fields: '" + LogValues.safe(name) + "' is not a log field; use "
                         + "date, type, description, client_id, client_name, ip, user_agent, hostname, audience, "
                         + "scope, details, log_id.");
             }
@@ -198,7 +188,7 @@ class TenantLogController {
         if (sort.equals("date:1")) {
             return true;
         }
-        throw LogApiException.badQuery("sort must be date:1 (oldest first) or date:-1 (newest first).");
+        throw ManagementApiException.invalidQuery("sort must be date:1 (oldest first) or date:-1 (newest first).");
     }
 
     private static boolean bool(HttpServletRequest request, String name) {
@@ -209,7 +199,7 @@ class TenantLogController {
         if (value.equals("true")) {
             return true;
         }
-        throw LogApiException.badQuery(name + " must be true or false.");
+        throw ManagementApiException.invalidQuery(name + " must be true or false.");
     }
 
     private static int integer(HttpServletRequest request, String name, int absent, int min, int max) {
@@ -219,16 +209,16 @@ class TenantLogController {
 
     private static int parse(String name, String value, int min, int max) {
         if (value.isEmpty() || value.length() > 9) {
-            throw LogApiException.badQuery(name + " must be an integer from " + min + " to " + max + ".");
+            throw ManagementApiException.invalidQuery(name + " must be an integer from " + min + " to " + max + ".");
         }
         for (int i = 0; i < value.length(); i++) {
             if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                throw LogApiException.badQuery(name + " must be an integer from " + min + " to " + max + ".");
+                throw ManagementApiException.invalidQuery(name + " must be an integer from " + min + " to " + max + ".");
             }
         }
         int parsed = Integer.parseInt(value);
         if (parsed < min || parsed > max) {
-            throw LogApiException.badQuery(name + " must be an integer from " + min + " to " + max + ".");
+            throw ManagementApiException.invalidQuery(name + " must be an integer from " + min + " to " + max + ".");
         }
         return parsed;
     }
