@@ -142,7 +142,7 @@ class DockerComposeFileTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "auth-server", "timesheets-api", "timesheets-batch-client" })
-	@DisplayName("runs each application as a non-root user, on a read-only root, with the JVM flags Jib uses")
+	@DisplayName("runs each application as a non-root user, on a read-only root, without added privileges")
 	void containersAreHardened(String application) {
 		Map<String, Object> service = service(application);
 		assertThat(service.get("read_only")).isEqualTo(true);
@@ -150,6 +150,12 @@ class DockerComposeFileTest {
 		assertThat(list(service.get("tmpfs"))).containsExactly("/tmp:exec,size=64m");
 		assertThat(service).doesNotContainKeys("user", "privileged", "cap_add");
 		assertThat(dockerfile).contains("USER 10001:10001\n");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "auth-server", "timesheets-api", "timesheets-batch-client" })
+	@DisplayName("starts each application with the JVM flags of its Jib image")
+	void theDockerfileStartsEachApplicationWithJibsJvmFlags(String application) {
 		assertThat(jvmFlags(application)).as("the Dockerfile's and Jib's JVM flags")
 			.isEqualTo(applications.get(application).jibJvmFlags());
 	}
@@ -218,8 +224,8 @@ class DockerComposeFileTest {
 	}
 
 	@Test
-	@DisplayName("keeps every DEMO value out of the images: no secret, no profile in the Dockerfile")
-	void noDemoValueInTheImages() {
+	@DisplayName("adds no secret, profile or trust store to the images (the jars' DEMO defaults need the demo profile)")
+	void theDockerfileAddsNoSecretProfileOrTrustStore() {
 		assertThat(dockerfile).doesNotContain("SECRET", "PEPPER", "ENCRYPTION_KEY", "SPRING_PROFILES")
 			.doesNotContainPattern("demo-[A-Za-z0-9_-]{20,}")
 			.doesNotContainPattern("(?m)^ENV ");
