@@ -13,6 +13,8 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.BeanFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.FileSystemResource;
@@ -84,6 +86,30 @@ class ActionConfig {
                     properties.maxMemory().toMegabytes());
         }
         return new ActionRunner(bound, properties.tenant(), json, sandbox);
+    }
+
+    /**
+     * Once the server is ready, warms the JavaScript Actions up on a background thread: the first tens of thousands
+     * of executions run while the JIT compiles GraalJS's interpreter, at several times the CPU of a warm one.
+     */
+    @Bean
+    ApplicationListener<ApplicationReadyEvent> actionWarmUp(ActionRunner runner, ActionProperties properties,
+                                                            Clock clock) {
+        return event -> {
+            if (properties.warmUpExecutions() > 0 && runner.hasJavaScript()) {
+                Thread thread = new Thread(() -> {
+                    try {
+                        runner.warmUp(properties.warmUpExecutions(), clock);
+                    } catch (RuntimeException e) {
+                        // The server is shutting down (the engine closed under the warm-up): nothing to warm any more.
+                        log.debug("Action warm-up ended early", e);
+                    }
+                }, "action-warm-up");
+                thread.setDaemon(true);
+                thread.setPriority(Thread.MIN_PRIORITY);
+                thread.start();
+            }
+        };
     }
 
     private static String script(ResourceLoader resources, ActionProperties.Binding binding) {

@@ -149,6 +149,29 @@ public final class ActionRunner implements AutoCloseable {
     }
 
     /** Claim values as JSON types (maps, lists, strings, numbers, booleans), whatever a Java Action passed. */
+    /** Warms every JavaScript Action up (see {@link ActionProperties#warmUpExecutions()}); for a background thread. */
+    void warmUp(int executions, java.time.Clock clock) {
+        long started = System.nanoTime();
+        CredentialsExchangeEvent.Client client = new CredentialsExchangeEvent.Client("warm-up", "Warm-up", Map.of());
+        CredentialsExchangeEvent event = new CredentialsExchangeEvent(client,
+                new CredentialsExchangeEvent.ResourceServer("urn:warm-up"),
+                request(null, client, "urn:warm-up", null, null), new CredentialsExchangeEvent.Transaction(List.of()),
+                null, new CredentialsExchangeEvent.Tenant(tenant), Map.of(),
+                new CredentialsExchangeEvent.AccessToken(List.of(), Map.of()));
+        for (Bound bound : actions) {
+            if (bound.action() instanceof JavaScriptAction script) {
+                int run = script.warmUp(event, executions, new ActionCache(clock));
+                log.debug("Action '{}' warmed up: {} executions", bound.name(), run);
+            }
+        }
+        log.info("Actions warmed up in {} ms ({} executions each)",
+                Duration.ofNanos(System.nanoTime() - started).toMillis(), executions);
+    }
+
+    boolean hasJavaScript() {
+        return actions.stream().anyMatch(bound -> bound.action() instanceof JavaScriptAction);
+    }
+
     private Object plain(Object value) {
         if (value == null || value instanceof String || value instanceof Number || value instanceof Boolean) {
             return value;

@@ -145,6 +145,25 @@ final class JavaScriptAction implements CredentialsExchangeAction, AutoCloseable
         apply(resultJson, api);
     }
 
+    /**
+     * Runs the Action {@code executions} times against {@code event} with a cache of its own, discarding what it does;
+     * stops early if it hits a limit (an Action that loops would only burn CPU here). Returns the executions run.
+     */
+    int warmUp(CredentialsExchangeEvent event, int executions, ActionCache scratch) {
+        for (int i = 0; i < executions; i++) {
+            try {
+                onExecuteCredentialsExchange(event, new ActionApi(scratch));
+            } catch (ActionFailure e) {
+                if (e.kind() != ActionFailure.Kind.ERROR) {
+                    return i + 1;
+                }
+            } catch (RuntimeException e) {
+                // a denial with a bad code, and the like: the interpreter warmed up all the same
+            }
+        }
+        return executions;
+    }
+
     private ActionFailure limitReached(ActionFailure.Kind kind) {
         return new ActionFailure(kind, kind == ActionFailure.Kind.TIMEOUT
                 ? "The Action exceeded its time limit of " + sandbox.timeout().toMillis() + " ms."
