@@ -24,7 +24,7 @@ public class ClientRepository {
     public Optional<Client> findById(String clientId) {
         List<Row> rows = jdbc.sql("""
                         select c.client_id, c.name, c.grant_types, c.auth_methods, c.default_audience,
-                               c.default_organization, s.secret_hash
+                               c.default_organization, c.client_metadata, s.secret_hash
                         from client c
                         left join client_secret s on s.client_id = c.client_id
                              and (s.expires_at is null or s.expires_at > current_timestamp)
@@ -32,7 +32,7 @@ public class ClientRepository {
                         """)
                 .param(clientId)
                 .query((rs, n) -> new Row(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
-                        rs.getString(5), rs.getString(6), rs.getString(7)))
+                        rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)))
                 .list();
         if (rows.isEmpty()) {
             return Optional.empty();
@@ -43,7 +43,8 @@ public class ClientRepository {
         return Optional.of(new Client(first.clientId(), first.name(),
                 new LinkedHashSet<>(SpaceDelimited.split(first.grantTypes())),
                 new LinkedHashSet<>(SpaceDelimited.split(first.authMethods())),
-                first.defaultAudience(), first.defaultOrganization(), hashes));
+                first.defaultAudience(), first.defaultOrganization(), hashes,
+                ClientMetadata.fromJson(first.metadata())));
     }
 
     /** Creates or replaces the client and its secrets. */
@@ -51,22 +52,22 @@ public class ClientRepository {
     public void save(Client client) {
         int updated = jdbc.sql("""
                         update client set name = ?, grant_types = ?, auth_methods = ?, default_audience = ?,
-                                          default_organization = ?
+                                          default_organization = ?, client_metadata = ?
                         where client_id = ?
                         """)
                 .params(client.name(), SpaceDelimited.join(client.grantTypes()),
                         SpaceDelimited.join(client.authMethods()), client.defaultAudience(),
-                        client.defaultOrganization(), client.clientId())
+                        client.defaultOrganization(), ClientMetadata.toJson(client.metadata()), client.clientId())
                 .update();
         if (updated == 0) {
             jdbc.sql("""
                             insert into client (client_id, name, grant_types, auth_methods, default_audience,
-                                                default_organization)
-                            values (?, ?, ?, ?, ?, ?)
+                                                default_organization, client_metadata)
+                            values (?, ?, ?, ?, ?, ?, ?)
                             """)
                     .params(client.clientId(), client.name(), SpaceDelimited.join(client.grantTypes()),
                             SpaceDelimited.join(client.authMethods()), client.defaultAudience(),
-                            client.defaultOrganization())
+                            client.defaultOrganization(), ClientMetadata.toJson(client.metadata()))
                     .update();
         }
         jdbc.sql("delete from client_secret where client_id = ?").param(client.clientId()).update();
@@ -85,6 +86,6 @@ public class ClientRepository {
     }
 
     private record Row(String clientId, String name, String grantTypes, String authMethods, String defaultAudience,
-                       String defaultOrganization, String secretHash) {
+                       String defaultOrganization, String metadata, String secretHash) {
     }
 }

@@ -22,6 +22,8 @@ public class RegisteredClients implements RegisteredClientRepository {
     public static final String DEFAULT_AUDIENCE = "default_audience";
     /** Client setting holding the organization a token is for when the request names none. */
     public static final String DEFAULT_ORGANIZATION = "default_organization";
+    /** Client setting holding the client's metadata ({@code Map<String, String>}), for Actions' event.client. */
+    public static final String CLIENT_METADATA = "client_metadata";
 
     private final ClientRepository clients;
 
@@ -48,6 +50,9 @@ public class RegisteredClients implements RegisteredClientRepository {
         ClientSettings.Builder settings = ClientSettings.builder();
         Optional.ofNullable(client.defaultAudience()).ifPresent(a -> settings.setting(DEFAULT_AUDIENCE, a));
         Optional.ofNullable(client.defaultOrganization()).ifPresent(o -> settings.setting(DEFAULT_ORGANIZATION, o));
+        if (!client.metadata().isEmpty()) {
+            settings.setting(CLIENT_METADATA, client.metadata());
+        }
         return RegisteredClient.withId(client.clientId())
                 .clientId(client.clientId())
                 .clientName(client.name())

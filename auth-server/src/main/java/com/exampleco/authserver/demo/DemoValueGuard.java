@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -59,6 +60,18 @@ public class DemoValueGuard implements EnvironmentPostProcessor, Ordered {
                 check(environment, shipped, "auth-server.seed.clients[" + i + "].secret", GENERATE, offenders);
             }
         }
+        // Secrets of Actions (event.secrets): none ships, but one copied from the demo keeps its demo- prefix.
+        List<BoundAction> actions = binder.bind("auth-server.actions.credentials-exchange",
+                Bindable.listOf(BoundAction.class)).orElse(List.of());
+        for (int i = 0; i < actions.size(); i++) {
+            Map<String, String> secrets = actions.get(i).secrets() == null ? Map.of() : actions.get(i).secrets();
+            for (Map.Entry<String, String> secret : secrets.entrySet()) {
+                if (secret.getValue() != null && secret.getValue().startsWith(DEMO_PREFIX)) {
+                    offenders.add("auth-server.actions.credentials-exchange[" + i + "].secrets." + secret.getKey()
+                            + " still holds a DEMO value; set it from the environment");
+                }
+            }
+        }
         if (!offenders.isEmpty()) {
             throw new DemoValuesInEffectException(List.of(environment.getActiveProfiles()), offenders);
         }
@@ -101,5 +114,8 @@ public class DemoValueGuard implements EnvironmentPostProcessor, Ordered {
     }
 
     record SeededClient(String clientId, String secret) {
+    }
+
+    record BoundAction(String name, Map<String, String> secrets) {
     }
 }

@@ -94,7 +94,7 @@ class SeedDataLoader implements SmartInitializingSingleton {
         if (stored.isEmpty()) {
             clients.save(new Client(client.clientId(), client.name(), new LinkedHashSet<>(client.grantTypes()),
                     new LinkedHashSet<>(client.authMethods()), client.defaultAudience(), client.defaultOrganization(),
-                    List.of(hasher.hash(client.secret()))));
+                    List.of(hasher.hash(client.secret())), client.metadata()));
         } else if (!hasher.matchesAny(client.secret(), stored.get().secretHashes())) {
             // Never the secret itself in the log: the client id and what happened are enough to act on.
             if (seed.addConfiguredSecrets()) {

@@ -2,6 +2,7 @@ package com.exampleco.authserver.seed;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -44,14 +45,18 @@ public record SeedProperties(@DefaultValue("true") boolean enabled,
     }
 
     /**
-     * @param secret a demo or deployment secret, normally from the environment; checked by the secret policy
+     * @param secret   a demo or deployment secret, normally from the environment; checked by the secret policy
+     * @param metadata Auth0's {@code client_metadata} (string values; see {@code client.ClientMetadata} for the
+     *                 limits), which Actions read as {@code event.client.metadata}
      */
     public record Client(@NotBlank String clientId, @NotBlank String name, @NotBlank String secret,
                          @DefaultValue("client_credentials") List<String> grantTypes,
                          @DefaultValue({"client_secret_basic", "client_secret_post"}) List<String> authMethods,
-                         String defaultAudience, String defaultOrganization, @Valid List<Grant> grants) {
+                         String defaultAudience, String defaultOrganization, @Valid List<Grant> grants,
+                         Map<String, String> metadata) {
         public Client {
             grants = grants == null ? List.of() : grants;
+            metadata = metadata == null ? Map.of() : metadata;
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.Map;
 import java.util.UUID;
 
 import com.exampleco.authserver.SpaceDelimited;
@@ -47,11 +48,21 @@ public class AccessTokenMinter {
     }
 
     public OAuth2AccessToken mint(String clientId, ResourceServer api, List<String> scopes, Organization organization) {
+        return mint(clientId, api, scopes, organization, Map.of());
+    }
+
+    /**
+     * @param customClaims claims the Actions set; set before the server's own, so that none of these can be replaced
+     *                     (the Actions have already dropped the reserved names)
+     */
+    public OAuth2AccessToken mint(String clientId, ResourceServer api, List<String> scopes, Organization organization,
+                                  Map<String, Object> customClaims) {
         // Whole seconds, as JWT times are, so that expires_in equals exp - iat exactly.
         Instant issuedAt = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant expiresAt = issuedAt.plus(api.tokenLifetime());
-        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder()
-                .issuer(issuer.issuer().toString())
+        JWTClaimsSet.Builder claims = new JWTClaimsSet.Builder();
+        customClaims.forEach(claims::claim);
+        claims.issuer(issuer.issuer().toString())
                 .subject(clientId + "@clients")
                 .audience(api.identifier())
                 .issueTime(Date.from(issuedAt))

@@ -1,6 +1,11 @@
 package com.exampleco.authserver.token;
 
 import java.util.List;
+import java.util.Map;
+
+import jakarta.servlet.http.HttpServletRequest;
+import com.exampleco.authserver.action.ActionRunner;
+import com.exampleco.authserver.action.CredentialsExchangeEvent;
 
 import com.exampleco.authserver.client.ClientGrant;
 import com.exampleco.authserver.client.ClientGrantRepository;
@@ -21,11 +26,14 @@ import org.springframework.security.oauth2.server.authorization.authentication.O
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Decides a client credentials request the way Auth0 does: the audience must be an API for which the client has a
  * grant; the scopes are those requested, or all the grant allows when none are; an organization must be allowed by
- * the grant. Then it mints the token.
+ * the grant. Then it runs the Actions bound to the credentials-exchange trigger, which may add claims or deny the
+ * token, and mints the token.
  * <p>
  * Replaces Spring Authorization Server's {@code OAuth2ClientCredentialsAuthenticationProvider}, whose scope ceiling is
  * one set per client rather than per API, and which stores every issued token.
@@ -39,13 +47,16 @@ class ClientCredentialsTokenProvider implements AuthenticationProvider {
     private final ClientGrantRepository grants;
     private final OrganizationRepository organizations;
     private final AccessTokenMinter minter;
+    private final ActionRunner actions;
 
     ClientCredentialsTokenProvider(ResourceServerRepository apis, ClientGrantRepository grants,
-                                   OrganizationRepository organizations, AccessTokenMinter minter) {
+                                   OrganizationRepository organizations, AccessTokenMinter minter,
+                                   ActionRunner actions) {
         this.apis = apis;
         this.grants = grants;
         this.organizations = organizations;
         this.minter = minter;
+        this.actions = actions;
     }
 
     @Override
@@ -78,7 +89,10 @@ class ClientCredentialsTokenProvider implements AuthenticationProvider {
         List<String> scopes = scopes(request, grant, api);
         Organization organization = organization(request, client, grant);
 
-        OAuth2AccessToken token = minter.mint(client.getClientId(), api, scopes, organization);
+        Map<String, Object> customClaims = actions.isEmpty() ? Map.of()
+                : runActions(request, client, audience, scopes, organization);
+
+        OAuth2AccessToken token = minter.mint(client.getClientId(), api, scopes, organization, customClaims);
         // DEBUG, as Keycloak logs its successful events: an INFO line per token cost 14% of the token endpoint's
         // throughput (1,507 vs 1,750 tokens/s with wrk, 32 connections). Refusals stay at INFO.
         if (log.isDebugEnabled()) {
@@ -87,6 +101,23 @@ class ClientCredentialsTokenProvider implements AuthenticationProvider {
                     organization == null ? "-" : organization.id(), api.tokenLifetime().toSeconds());
         }
         return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, token);
+    }
+
+    private Map<String, Object> runActions(ClientCredentialsGrantRequest request, RegisteredClient client,
+                                           String audience, List<String> scopes, Organization organization) {
+        Map<String, String> metadata = client.getClientSettings().getSetting(RegisteredClients.CLIENT_METADATA);
+        ActionRunner.Result result = actions.run(new CredentialsExchangeEvent.Client(client.getClientId(),
+                        client.getClientName(), metadata == null ? Map.of() : metadata), audience,
+                request.requestedScopes(), scopes, organization, currentRequest());
+        if (result.refused()) {
+            throw TokenErrors.error(result.errorCode(), result.errorDescription());
+        }
+        return result.claims();
+    }
+
+    private static HttpServletRequest currentRequest() {
+        return RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes
+                ? attributes.getRequest() : null;
     }
 
     /**

@@ -39,6 +39,7 @@ class DemoValueGuardTest {
                 .hasMessageContaining("IMPORT_JOB_CLIENT_SECRET")
                 .hasMessageContaining("READER_CLIENT_SECRET")
                 .hasMessageContaining("APPROVER_CLIENT_SECRET")
+                .hasMessageContaining("LEGACY_EXPORT_CLIENT_SECRET")
                 .hasMessageContaining("NO_GRANT_CLIENT_SECRET")
                 .hasMessageContaining("MANAGEMENT_CLIENT_SECRET");
 
@@ -68,6 +69,17 @@ class DemoValueGuardTest {
                 .hasMessageContaining("READER_CLIENT_SECRET")
                 .hasMessageNotContaining("IMPORT_JOB_CLIENT_SECRET")
                 .hasMessageNotContaining("demo-copied-from-the-readme");
+    }
+
+    @Test
+    void anActionSecretWithTheDemoPrefixIsADemoValue() {
+        assertThatThrownBy(() -> startWithRealValues("prod",
+                "auth-server.actions.credentials-exchange[0].name=cost-center",
+                "auth-server.actions.credentials-exchange[0].script=classpath:actions/cost-center.js",
+                "auth-server.actions.credentials-exchange[0].secrets.API_KEY=demo-copied-api-key-0123456789"))
+                .isInstanceOf(DemoValuesInEffectException.class)
+                .hasMessageContaining("auth-server.actions.credentials-exchange[0].secrets.API_KEY")
+                .hasMessageNotContaining("demo-copied-api-key");
     }
 
     @Test
@@ -105,7 +117,7 @@ class DemoValueGuardTest {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("AUTH_SERVER_SECRET_PEPPER", PEPPER);
         variables.put("AUTH_SERVER_KEY_ENCRYPTION_KEY", ENCRYPTION_KEY);
-        for (String client : List.of("IMPORT_JOB", "READER", "APPROVER", "NO_GRANT", "MANAGEMENT")) {
+        for (String client : List.of("IMPORT_JOB", "READER", "APPROVER", "LEGACY_EXPORT", "NO_GRANT", "MANAGEMENT")) {
             variables.put(client + "_CLIENT_SECRET", randomSecret());
         }
         for (String override : overrides) {

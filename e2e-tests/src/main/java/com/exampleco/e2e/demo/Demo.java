@@ -122,6 +122,7 @@ public final class Demo {
 		startApplications();
 		Response token = requestToken();
 		showToken(token);
+		actions(token);
 		watchTheImportJob();
 		String entryId = readEntries();
 		approve(entryId);
@@ -190,6 +191,34 @@ public final class Demo {
 		this.narrator.say("iat %s, exp %s: valid for %d hours; the client reuses it until shortly before then."
 			.formatted(Instant.ofEpochSecond(iat), Instant.ofEpochSecond(exp), (exp - iat) / 3600));
 		this.narrator.say("The API checks the signature against the JWKS, then iss, aud, exp and the scope.");
+	}
+
+	private void actions(Response tokenResponse) {
+		this.narrator.step("An Auth0 Action adds a claim to the token, and refuses a suspended client");
+		this.narrator.say("""
+				The authorization server runs Auth0 Actions on the credentials-exchange trigger, as Auth0 runs them:
+				JavaScript that could be pasted into an Auth0 tenant unchanged. The demo binds
+				auth-server/src/main/resources/actions/cost-center.js: it copies event.client.metadata.cost_center
+				into the token, and calls api.access.deny for a client whose metadata says suspended: "true".""");
+		Jwt jwt = Jwt.decode(tokenResponse.json().path("access_token").asString());
+		this.narrator.say("The reporting service's token above carries  \"https://exampleco.com/cost_center\": \""
+				+ jwt.claims().path("https://exampleco.com/cost_center").asString()
+				+ "\"  (its client metadata: cost_center CC-1200)");
+		this.narrator.blank();
+		this.narrator.say("A suspended client (metadata suspended: \"true\") asks for a token:");
+		ClientCredentials suspended = Clients.suspendedDemo();
+		Map<String, String> shown = new LinkedHashMap<>();
+		shown.put("grant_type", "client_credentials");
+		shown.put("client_id", suspended.clientId());
+		shown.put("client_secret", suspended.maskedSecret());
+		shown.put("audience", Landscape.AUDIENCE);
+		this.narrator.request("POST", this.tokens.uri().toString(), shown, null);
+		Response refused = this.tokens.request(suspended, Landscape.AUDIENCE);
+		this.narrator.response(refused);
+		require(refused, 400);
+		this.narrator.json(null, refused.json());
+		this.narrator.why("its secret and its grant are right, but the Action denied the exchange: the token\n"
+				+ "   endpoint answers with the Action's code and reason (RFC 6749 section 5.2), and no token exists.");
 	}
 
 	private void watchTheImportJob() {

@@ -21,6 +21,9 @@ public record Clients(ClientCredentials importJob, ClientCredentials reader, Cli
 
 	public static final String NO_GRANT = "no-grant-client";
 
+	/** Seeded with metadata {@code suspended: "true"}: the demo's Action refuses it a token. */
+	public static final String LEGACY_EXPORT = "timesheets-legacy-export";
+
 	/**
 	 * The DEMO VALUES the authorization server seeds when no secret is set in its environment: for the demo on a
 	 * developer's machine, never for anything reachable.
@@ -30,6 +33,11 @@ public record Clients(ClientCredentials importJob, ClientCredentials reader, Cli
 				new ClientCredentials(READER, "demo-ntDRNhR5fzX2-pf4FC4mGuioC7E_IbH98jSGeHE99Jo"),
 				new ClientCredentials(APPROVER, "demo-oC_7wE2F3GpPxP-J6gQouWKBXSQ8EUjiWn7p-ytc694"),
 				new ClientCredentials(NO_GRANT, "demo-TiPIAp1iml4PyOnWeaER3yPRO1awGbvrBMpVt-WqPJg"));
+	}
+
+	/** The suspended demo client, with its DEMO secret (demo only: the end-to-end seed does not create it). */
+	public static ClientCredentials suspendedDemo() {
+		return new ClientCredentials(LEGACY_EXPORT, "demo-tcvAOMUydGzSACjRaHbhLh-Gmu9uO1ij7kXUmH3q16c");
 	}
 
 	/**
