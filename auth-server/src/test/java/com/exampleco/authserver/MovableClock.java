@@ -7,7 +7,6 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
 
 /** A clock a test sets, so that quota windows reset without waiting for the next UTC hour or day. */
@@ -34,8 +33,11 @@ final class MovableClock extends Clock {
         throw new UnsupportedOperationException();
     }
 
-    /** Test configuration: the application's clock, moved by the test. */
-    @Configuration(proxyBeanMethods = false)
+    /**
+     * Test configuration: the application's clock, moved by the test. Passed as a source to the server it is for;
+     * deliberately not a {@code @Configuration}, which the application's component scan would add to every other test
+     * context on this class path.
+     */
     static class Config {
 
         @Bean
