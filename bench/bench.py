@@ -213,6 +213,10 @@ def main():
     parser.add_argument("--actions", action="store_true",
                         help="with the token part: measure again against a second auth-server with the demo Action "
                              "(actions/cost-center.js) bound, back to back with the first, and compare")
+    parser.add_argument("--quotas", action="store_true",
+                        help="with the token part: measure again against a second auth-server whose clients all have "
+                             "a token quota too large to be reached (the cost of counting), alternating with the "
+                             "first")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory with the applications' logs")
     parser.add_argument("--only", action="append", choices=("tokens", "api", "batch"),
                         help="measure only this part (repeatable); the default measures all three")
@@ -297,6 +301,8 @@ def main():
                 rows.append(("server CPU per token with the demo Action", actions_cpu, "µs", base_cpu,
                              "µs without Actions", base_cpu / actions_cpu, "≥ 0.7"))
                 rows.append(("token non-200 answers with the demo Action", a["non2xx"], "", None, "", None, "0"))
+            if options.quotas:
+                measure_quotas(options, work, apps, token_url, rows)
 
             if options.memory_tokens:
                 issued = t["requests"]
@@ -395,6 +401,36 @@ def main():
         shutil.rmtree(work, ignore_errors=True)
 
 
+def measure_quotas(options, work, apps, token_url, rows):
+    """The token endpoint with Auth0 token quotas counted (a limit no run reaches, so nothing is refused) against the
+    same without, on two servers measured in turns, twice each, so that a busy machine's drift hits both alike."""
+    port = free_port()
+    quota = App("auth-server-quotas", "auth-server",
+                [f"--server.port={port}", f"--auth-server.issuer=http://127.0.0.1:{port}/",
+                 "--auth-server.token-quotas.defaults.clients.client-credentials.per-hour=2000000000",
+                 "--auth-server.token-quotas.defaults.clients.client-credentials.per-day=2000000000"], work)
+    apps.append(quota)
+    quota.wait_healthy(port)
+    quota_url = f"http://127.0.0.1:{port}/oauth/token"
+    print("token endpoint with token quotas counted, in turns with the one without ...", flush=True)
+    wrk(quota_url, max(60, options.seconds), script="token-request.lua")
+    off, on = [], []
+    for _ in range(2):
+        off.append(wrk(token_url, options.seconds, script="token-request.lua"))
+        on.append(wrk(quota_url, options.seconds, script="token-request.lua"))
+    off_rps = sum(r["rps"] for r in off) / len(off)
+    on_rps = sum(r["rps"] for r in on) / len(on)
+    rows.append(("tokens/s without token quotas (2 runs, mean)", off_rps, "/s", None, "", None, ""))
+    rows.append(("tokens/s with token quotas counted (2 runs, mean)", on_rps, "/s", off_rps,
+                 "tokens/s without", on_rps / off_rps, "≥ 0.9"))
+    rows.append(("token p99 latency with token quotas", max(r["p99"] for r in on), "ms", 25, "target", None,
+                 "≤ 25 ms"))
+    rows.append(("token non-200 answers with token quotas", sum(r["non2xx"] for r in on), "", None, "", None, "0"))
+    with open("/proc/loadavg") as f:
+        print(f"load average during the quota runs: {f.read().split()[:3]}", flush=True)
+    quota.stop()
+
+
 def fmt(value):
     if value is None:
         return ""
@@ -430,7 +466,7 @@ def report(rows, signs, provider, files=True):
     bars = []
     for i, (name, ratio, target) in enumerate(ratios):
         width = min(ratio, 2.0) * 200
-        goal = {"≥ 0.5": 0.5, "≥ 0.7": 0.7, "≥ 0.8": 0.8, "≤ 1.1": 1.1}.get(target)
+        goal = {"≥ 0.5": 0.5, "≥ 0.7": 0.7, "≥ 0.8": 0.8, "≥ 0.9": 0.9, "≤ 1.1": 1.1}.get(target)
         y = 30 + i * 40
         bars.append(f'<text x="0" y="{y + 15}" font-size="13">{name}</text>'
                     f'<rect x="330" y="{y}" width="{width:.0f}" height="22" fill="#3b7dd8"/>'

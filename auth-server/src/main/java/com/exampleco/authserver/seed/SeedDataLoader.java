@@ -12,6 +12,8 @@ import com.exampleco.authserver.client.OrganizationUsage;
 import com.exampleco.authserver.client.SecretPolicy;
 import com.exampleco.authserver.organization.Organization;
 import com.exampleco.authserver.organization.OrganizationRepository;
+import com.exampleco.authserver.quota.TokenQuota;
+import com.exampleco.authserver.quota.TokenQuotaRepository;
 import com.exampleco.authserver.resourceserver.ResourceServer;
 import com.exampleco.authserver.resourceserver.ResourceServerRepository;
 import org.slf4j.Logger;
@@ -27,7 +29,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What exists is left as stored: the database, not the configuration, owns a client once it is created. Above all a
  * secret is never overwritten or removed here, so a secret rotated after the seed (a new one added, the seeded one
  * retired) survives every restart. A configured secret that differs from the stored ones is reported and ignored,
- * unless {@code auth-server.seed.add-configured-secrets} asks to add it beside them.
+ * unless {@code auth-server.seed.add-configured-secrets} asks to add it beside them. A configured token quota is
+ * stored for a client or organization that has none stored; one stored is left as it is.
  */
 @Component
 class SeedDataLoader implements SmartInitializingSingleton {
@@ -39,18 +42,20 @@ class SeedDataLoader implements SmartInitializingSingleton {
     private final OrganizationRepository organizations;
     private final ClientRepository clients;
     private final ClientGrantRepository grants;
+    private final TokenQuotaRepository quotas;
     private final ClientSecretHasher hasher;
     private final SecretPolicy secretPolicy;
     private final TransactionTemplate transaction;
 
     SeedDataLoader(SeedProperties seed, ResourceServerRepository apis, OrganizationRepository organizations,
-                   ClientRepository clients, ClientGrantRepository grants, ClientSecretHasher hasher,
-                   SecretPolicy secretPolicy, TransactionTemplate transaction) {
+                   ClientRepository clients, ClientGrantRepository grants, TokenQuotaRepository quotas,
+                   ClientSecretHasher hasher, SecretPolicy secretPolicy, TransactionTemplate transaction) {
         this.seed = seed;
         this.apis = apis;
         this.organizations = organizations;
         this.clients = clients;
         this.grants = grants;
+        this.quotas = quotas;
         this.hasher = hasher;
         this.secretPolicy = secretPolicy;
         this.transaction = transaction;
@@ -75,6 +80,10 @@ class SeedDataLoader implements SmartInitializingSingleton {
                 if (organizations.findByIdOrName(org.id()).isEmpty()) {
                     organizations.save(new Organization(org.id(), org.name(), org.displayName()));
                     created[1]++;
+                }
+                TokenQuota quota = quotaOf(org.tokenQuota());
+                if (quota != null && quotas.findForOrganization(org.id()).isEmpty()) {
+                    quotas.saveForOrganization(org.id(), quota);
                 }
             }
             for (SeedProperties.Client client : seed.clients()) {
@@ -107,6 +116,10 @@ class SeedDataLoader implements SmartInitializingSingleton {
                         + "to add it beside them)", client.clientId());
             }
         }
+        TokenQuota quota = quotaOf(client.tokenQuota());
+        if (quota != null && quotas.findForClient(client.clientId()).isEmpty()) {
+            quotas.saveForClient(client.clientId(), quota);
+        }
         for (SeedProperties.Grant grant : client.grants()) {
             if (grants.find(client.clientId(), grant.audience()).isEmpty()) {
                 grants.save(client.clientId(), grant.audience(), grant.scopes(),
@@ -115,5 +128,9 @@ class SeedDataLoader implements SmartInitializingSingleton {
             }
         }
         return stored.isEmpty();
+    }
+
+    private static TokenQuota quotaOf(TokenQuota.Setting setting) {
+        return setting == null ? null : setting.clientCredentials();
     }
 }

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
+import com.exampleco.authserver.quota.TokenQuota;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -41,19 +42,24 @@ public record SeedProperties(@DefaultValue("true") boolean enabled,
     public record Scope(@NotBlank String name, @DefaultValue("") String description) {
     }
 
-    public record Organization(@NotBlank String id, @NotBlank String name, String displayName) {
+    /**
+     * @param tokenQuota its own token quota (Auth0's {@code token_quota}), or {@code null} for the tenant default
+     */
+    public record Organization(@NotBlank String id, @NotBlank String name, String displayName,
+                               @Valid TokenQuota.Setting tokenQuota) {
     }
 
     /**
      * @param secret   a demo or deployment secret, normally from the environment; checked by the secret policy
      * @param metadata Auth0's {@code client_metadata} (string values; see {@code client.ClientMetadata} for the
      *                 limits), which Actions read as {@code event.client.metadata}
+     * @param tokenQuota its own token quota (Auth0's {@code token_quota}), or {@code null} for the tenant default
      */
     public record Client(@NotBlank String clientId, @NotBlank String name, @NotBlank String secret,
                          @DefaultValue("client_credentials") List<String> grantTypes,
                          @DefaultValue({"client_secret_basic", "client_secret_post"}) List<String> authMethods,
                          String defaultAudience, String defaultOrganization, @Valid List<Grant> grants,
-                         Map<String, String> metadata) {
+                         Map<String, String> metadata, @Valid TokenQuota.Setting tokenQuota) {
         public Client {
             grants = grants == null ? List.of() : grants;
             metadata = metadata == null ? Map.of() : metadata;

@@ -13,6 +13,8 @@ import com.exampleco.authserver.client.OrganizationUsage;
 import com.exampleco.authserver.client.RegisteredClients;
 import com.exampleco.authserver.organization.Organization;
 import com.exampleco.authserver.organization.OrganizationRepository;
+import com.exampleco.authserver.quota.QuotaHeaders;
+import com.exampleco.authserver.quota.TokenQuotas;
 import com.exampleco.authserver.resourceserver.ResourceServer;
 import com.exampleco.authserver.resourceserver.ResourceServerRepository;
 import org.slf4j.Logger;
@@ -22,7 +24,6 @@ import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.core.AuthorizationGrantType;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2ErrorCodes;
-import org.springframework.security.oauth2.server.authorization.authentication.OAuth2AccessTokenAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.authentication.OAuth2ClientAuthenticationToken;
 import org.springframework.security.oauth2.server.authorization.client.RegisteredClient;
 import org.springframework.stereotype.Component;
@@ -33,7 +34,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  * Decides a client credentials request the way Auth0 does: the audience must be an API for which the client has a
  * grant; the scopes are those requested, or all the grant allows when none are; an organization must be allowed by
  * the grant. Then it runs the Actions bound to the credentials-exchange trigger, which may add claims or deny the
- * token, and mints the token.
+ * token, counts the token against the quotas of the client and the organization (Auth0's fine-grained M2M token
+ * quotas, which may refuse it with {@code 429}), and mints it.
  * <p>
  * Replaces Spring Authorization Server's {@code OAuth2ClientCredentialsAuthenticationProvider}, whose scope ceiling is
  * one set per client rather than per API, and which stores every issued token.
@@ -46,15 +48,17 @@ class ClientCredentialsTokenProvider implements AuthenticationProvider {
     private final ResourceServerRepository apis;
     private final ClientGrantRepository grants;
     private final OrganizationRepository organizations;
+    private final TokenQuotas quotas;
     private final AccessTokenMinter minter;
     private final ActionRunner actions;
 
     ClientCredentialsTokenProvider(ResourceServerRepository apis, ClientGrantRepository grants,
-                                   OrganizationRepository organizations, AccessTokenMinter minter,
-                                   ActionRunner actions) {
+                                   OrganizationRepository organizations, TokenQuotas quotas,
+                                   AccessTokenMinter minter, ActionRunner actions) {
         this.apis = apis;
         this.grants = grants;
         this.organizations = organizations;
+        this.quotas = quotas;
         this.minter = minter;
         this.actions = actions;
     }
@@ -88,9 +92,11 @@ class ClientCredentialsTokenProvider implements AuthenticationProvider {
 
         List<String> scopes = scopes(request, grant, api);
         Organization organization = organization(request, client, grant);
-
         Map<String, Object> customClaims = actions.isEmpty() ? Map.of()
                 : runActions(request, client, audience, scopes, organization);
+        // Last of the checks, after the Actions (which may deny), so that only a token about to be issued is
+        // counted, as Auth0 counts them.
+        QuotaHeaders quotaHeaders = quotas.take(client.getClientId(), organization == null ? null : organization.id());
 
         OAuth2AccessToken token = minter.mint(client.getClientId(), api, scopes, organization, customClaims);
         // DEBUG, as Keycloak logs its successful events: an INFO line per token cost 14% of the token endpoint's
@@ -100,7 +106,7 @@ class ClientCredentialsTokenProvider implements AuthenticationProvider {
                     client.getClientId(), audience, String.join(" ", scopes),
                     organization == null ? "-" : organization.id(), api.tokenLifetime().toSeconds());
         }
-        return new OAuth2AccessTokenAuthenticationToken(client, clientPrincipal, token);
+        return new IssuedAccessToken(client, clientPrincipal, token, quotaHeaders);
     }
 
     private Map<String, Object> runActions(ClientCredentialsGrantRequest request, RegisteredClient client,

@@ -8,6 +8,7 @@ import com.exampleco.authserver.client.ClientAuthenticationLimits;
 import com.exampleco.authserver.log.LogValues;
 import com.exampleco.authserver.log.TenantLogTypes;
 import com.exampleco.authserver.log.TokenExchangeLog;
+import com.exampleco.authserver.quota.TokenQuotaExceeded;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -25,7 +26,8 @@ import org.springframework.stereotype.Component;
 /**
  * The one place where token endpoint errors become responses: RFC 6749 §5.2 JSON with the status each error calls
  * for. {@code invalid_client} is 401, with {@code WWW-Authenticate: Basic} when the client tried Basic; Auth0's
- * {@code access_denied} is 403; Auth0's {@code too_many_requests} is 429 with {@code Retry-After}; server faults are
+ * {@code access_denied} is 403; Auth0's {@code too_many_requests} is 429 with {@code Retry-After} (and, for a spent
+ * token quota, Auth0's quota and {@code X-RateLimit-*} headers); server faults are
  * 500; everything else is 400, unless the caller names a status (405, 408, 413).
  */
 @Component
@@ -51,6 +53,9 @@ public class TokenErrorResponder implements AuthenticationFailureHandler {
         if (exception instanceof ClientAuthenticationLimits.TooManyFailures tooMany) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()));
             type = tooMany.perClient() ? TenantLogTypes.BLOCKED_CLIENT : TenantLogTypes.BLOCKED_ADDRESS;
+        }
+        if (exception instanceof TokenQuotaExceeded quotaExceeded) {
+            quotaExceeded.writeHeadersTo(response);
         }
         write(request, response, error, statusOf(error.getErrorCode()), type);
     }

@@ -23,7 +23,8 @@ import tools.jackson.databind.ObjectMapper;
 /**
  * Writes the token response (RFC 6749 §5.1) as Auth0 does: {@code access_token}, {@code token_type},
  * {@code expires_in} and {@code scope}, never cached. {@code expires_in} is the token's lifetime as issued; Spring's
- * default writer recomputes it from the clock at write time, which answers 86399 for a 24-hour token.
+ * default writer recomputes it from the clock at write time, which answers 86399 for a 24-hour token. Auth0's quota
+ * headers ({@code Auth0-Client-Quota-Limit}, {@code Auth0-Organization-Quota-Limit}) go with it when a quota applies.
  */
 @Component
 class TokenResponder implements AuthenticationSuccessHandler {
@@ -50,6 +51,9 @@ class TokenResponder implements AuthenticationSuccessHandler {
             body.put("scope", String.join(" ", token.getScopes()));
         }
         response.setStatus(HttpServletResponse.SC_OK);
+        if (authentication instanceof IssuedAccessToken withQuotas) {
+            withQuotas.quotaHeaders().writeTo(response);
+        }
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
         response.setHeader(HttpHeaders.PRAGMA, "no-cache");
         response.setContentType(MediaType.APPLICATION_JSON_VALUE);
