@@ -1,6 +1,8 @@
 package com.exampleco.authserver.token;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -11,6 +13,8 @@ import com.exampleco.authserver.client.ClientGrant;
 import com.exampleco.authserver.client.ClientGrantRepository;
 import com.exampleco.authserver.client.OrganizationUsage;
 import com.exampleco.authserver.client.RegisteredClients;
+import com.exampleco.authserver.log.LogValues;
+import com.exampleco.authserver.log.TenantLogContext;
 import com.exampleco.authserver.organization.Organization;
 import com.exampleco.authserver.organization.OrganizationRepository;
 import com.exampleco.authserver.quota.QuotaHeaders;
@@ -115,6 +119,25 @@ class ClientCredentialsTokenProvider implements AuthenticationProvider {
         ActionRunner.Result result = actions.run(new CredentialsExchangeEvent.Client(client.getClientId(),
                         client.getClientName(), metadata == null ? Map.of() : metadata), audience,
                 request.requestedScopes(), scopes, organization, currentRequest());
+        HttpServletRequest servletRequest = currentRequest();
+        if (servletRequest != null && !result.outcomes().isEmpty()) {
+            // The tenant log's details.actions (Auth0 shows Action results in the log event): names, results,
+            // durations and the names of the claims set, never a claim value or a secret.
+            TenantLogContext.of(servletRequest).detail("actions", result.outcomes().stream().map(outcome -> {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("name", outcome.name());
+                entry.put("result", outcome.status().name().toLowerCase(Locale.ROOT));
+                entry.put("duration_ms", outcome.duration().toNanos() / 1_000_000.0);
+                entry.put("claims", outcome.claims());
+                if (outcome.deniedCode() != null) {
+                    entry.put("denied", outcome.deniedCode());
+                }
+                if (outcome.error() != null) {
+                    entry.put("error", LogValues.safe(outcome.error()));
+                }
+                return entry;
+            }).toList());
+        }
         if (result.refused()) {
             throw TokenErrors.error(result.errorCode(), result.errorDescription());
         }
