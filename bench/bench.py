@@ -181,7 +181,8 @@ def openssl_rsa2048_signs_per_second(seconds):
 
 def http_json(url, data=None, headers=None, method=None):
     request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
-    with urllib.request.urlopen(request, timeout=10) as r:
+    # The first requests to a freshly started application run cold; on a busy machine they took more than 10 s.
+    with urllib.request.urlopen(request, timeout=60) as r:
         return json.loads(r.read() or b"null")
 
 

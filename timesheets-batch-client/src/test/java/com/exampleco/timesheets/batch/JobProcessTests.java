@@ -31,6 +31,12 @@ import static org.awaitility.Awaitility.await;
  */
 class JobProcessTests {
 
+	/**
+	 * How long a job process may take to start, do its work and exit. Generous: on a machine shared with builds a JVM
+	 * alone may take a minute to start, and a job that never exits (one serving actuator) still fails the test.
+	 */
+	static final Duration EXIT_TIMEOUT = Duration.ofMinutes(5);
+
 	static final int ENTRIES = 400;
 
 	static final int CHUNK = 10;
@@ -60,7 +66,7 @@ class JobProcessTests {
 		this.platform.uploadDelay(Duration.ofMillis(300));
 
 		Process first = startJob("first");
-		await().atMost(Duration.ofSeconds(90))
+		await().atMost(EXIT_TIMEOUT)
 			.pollInterval(Duration.ofMillis(20))
 			.until(() -> acknowledgedUploads() >= 12 || !first.isAlive());
 		assertThat(first.isAlive()).as("the first run is still delivering when it is killed").isTrue();
@@ -73,7 +79,7 @@ class JobProcessTests {
 		this.platform.uploadDelay(Duration.ZERO);
 		int uploadsBeforeRestart = acknowledgedUploads();
 		Process second = startJob("second");
-		assertThat(second.waitFor(90, TimeUnit.SECONDS)).isTrue();
+		assertThat(second.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
 		assertThat(second.exitValue()).as(log("second")).isZero();
 		assertThat(this.platform.stored()).hasSize(ENTRIES);
@@ -93,7 +99,7 @@ class JobProcessTests {
 				"emp-2,2026-11-06,apollo,30,", "emp-3,2026-11-06,apollo,4,"));
 
 		Process job = startJob("once");
-		assertThat(job.waitFor(90, TimeUnit.SECONDS)).isTrue();
+		assertThat(job.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 
 		assertThat(job.exitValue()).as(log("once")).isEqualTo(1);
 		assertThat(Files.readString(this.workDir.resolve("once.log"))).contains("Import summary",
@@ -109,7 +115,7 @@ class JobProcessTests {
 
 		Process job = startJob("broken");
 
-		assertThat(job.waitFor(90, TimeUnit.SECONDS)).isTrue();
+		assertThat(job.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
 		assertThat(job.exitValue()).as(log("broken")).isEqualTo(ImportSummary.COULD_NOT_RUN);
 		assertThat(Files.readString(this.workDir.resolve("broken.log"))).contains("Cannot list the inbox");
 	}
@@ -132,7 +138,7 @@ class JobProcessTests {
 		Process job = startJob("mode", arguments, environment);
 
 		// Started as a web application it would process the inbox, then serve actuator forever instead of exiting.
-		assertThat(job.waitFor(60, TimeUnit.SECONDS)).as("the job exits after one pass").isTrue();
+		assertThat(job.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the job exits after one pass").isTrue();
 		assertThat(job.exitValue()).as(log("mode")).isZero();
 		assertThat(Files.readString(this.workDir.resolve("mode.log"))).contains("Import summary")
 			.doesNotContain("started on port");
@@ -148,7 +154,7 @@ class JobProcessTests {
 		// Read whole, the file's bytes, its text and its entries would need several times this heap.
 		Process job = startJob("huge", SMALL_HEAP, 500, List.of("--once"), Map.of());
 
-		assertThat(job.waitFor(300, TimeUnit.SECONDS)).as("the job exits").isTrue();
+		assertThat(job.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the job exits").isTrue();
 		assertThat(job.exitValue()).as(log("huge")).isZero();
 		assertThat(this.platform.stored()).hasSize(HUGE_FILE_ENTRIES + 3);
 		assertThat(inbox.resolve("processed/huge.csv")).exists();
