@@ -176,7 +176,8 @@ final class TokenRequestFilter extends OncePerRequestFilter {
             log.error("Token request failed unexpectedly: {}: {}", e.getClass().getName(),
                     LogValues.safe(e.getMessage()));
             if (!response.isCommitted()) {
-                response.reset(); // also drops the CORS headers, which the browser needs to read the answer
+                // reset() also drops the CORS headers, which the browser needs to read the answer
+                response.reset();
                 allowAllowedOrigins(parsed, response);
                 errors.write(parsed, response, new OAuth2Error(OAuth2ErrorCodes.SERVER_ERROR,
                         "The authorization server could not complete the request; try again later.", null));

@@ -66,7 +66,8 @@ class TimesheetController {
 					+ "request's entry (with Idempotent-Replayed: true) and creates nothing; the same key with other "
 					+ "content is refused with 422.")
 	@PostMapping(consumes = { MediaType.APPLICATION_JSON_VALUE, "application/*+json" })
-	@ResponseStatus(HttpStatus.CREATED) // for the OpenAPI document; the ResponseEntity below sets the status
+	// For the OpenAPI document; the ResponseEntity below sets the status.
+	@ResponseStatus(HttpStatus.CREATED)
 	ResponseEntity<TimesheetEntry> create(Caller caller, @Valid @RequestBody NewTimesheetEntry entry,
 			@Parameter(description = "1 to 255 printable ASCII characters, unique per entry") @RequestHeader(
 					name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
