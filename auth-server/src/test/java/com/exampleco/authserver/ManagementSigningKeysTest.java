@@ -7,6 +7,12 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 import org.junit.jupiter.api.AfterAll;
@@ -100,6 +106,61 @@ class ManagementSigningKeysTest {
         var unknown = api(first, token).put("/api/v2/keys/signing/no-such-kid/revoke", null);
         assertThat(unknown.status()).isEqualTo(404);
         assertThat(unknown.json()).containsEntry("errorCode", "inexistent_signing_key");
+    }
+
+    @Test
+    void twoRotationsUnderSustainedTrafficFailNoTokenRequestAndNoApiCall() throws Exception {
+        AtomicBoolean running = new AtomicBoolean(true);
+        AtomicInteger calls = new AtomicInteger();
+        List<String> failures = new CopyOnWriteArrayList<>();
+        ExecutorService traffic = Executors.newFixedThreadPool(3);
+        for (int t = 0; t < 3; t++) {
+            int thread = t;
+            traffic.submit(() -> {
+                int i = thread;
+                while (running.get()) {
+                    // A token from one instance, used at the other: each verifies what the other signed.
+                    RunningServer issuer = i % 2 == 0 ? first : second;
+                    RunningServer verifier = i % 2 == 0 ? second : first;
+                    i++;
+                    var token = issuer.client().token("grant_type", "client_credentials", "client_id",
+                            MANAGEMENT.clientId(), "client_secret", MANAGEMENT.secret(), "audience",
+                            TestClients.MANAGEMENT_API, "scope", "read:signing_keys");
+                    if (token.status() != 200) {
+                        failures.add("token " + token.status() + " " + token.body());
+                        continue;
+                    }
+                    var call = api(verifier, token.accessToken()).get("/api/v2/keys/signing/" + kid(token.accessToken()));
+                    calls.incrementAndGet();
+                    if (call.status() != 200) {
+                        failures.add("API call " + call.status() + " " + call.body());
+                    }
+                }
+            });
+        }
+        try {
+            waitForCalls(calls, 20);
+            assertThat(api(first, managementToken(first)).post("/api/v2/keys/signing/rotate", null).status())
+                    .isEqualTo(201);
+            waitForCalls(calls, calls.get() + 20);
+            assertThat(api(second, managementToken(second)).post("/api/v2/keys/signing/rotate", null).status())
+                    .isEqualTo(201);
+            waitForCalls(calls, calls.get() + 20);
+        } finally {
+            running.set(false);
+            traffic.shutdown();
+            traffic.awaitTermination(30, TimeUnit.SECONDS);
+        }
+
+        assertThat(calls.get()).as("calls made during the rotations").isGreaterThanOrEqualTo(60);
+        assertThat(failures).isEmpty();
+    }
+
+    private static void waitForCalls(AtomicInteger calls, int atLeast) {
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(2));
+        while (calls.get() < atLeast && Instant.now().isBefore(deadline)) {
+            sleep();
+        }
     }
 
     private static String managementToken(RunningServer server) {
