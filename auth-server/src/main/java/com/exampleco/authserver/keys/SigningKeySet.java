@@ -7,6 +7,8 @@ import java.security.spec.PKCS8EncodedKeySpec;
 import java.text.ParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
@@ -27,68 +29,134 @@ import org.springframework.stereotype.Component;
  * restart never invalidates tokens already issued.
  * <p>
  * Every published key ({@code next}, {@code current}, {@code previous}) is served at the JWKS endpoint; tokens are
- * signed by the {@link #currentSigner() current} one, named by its {@link #currentKeyId() kid}. Rotation adds a {@code next} key and
- * moves states, without a change here.
+ * signed by the {@link #current() current} one. A {@code next} key always exists, published before it signs anything:
+ * a rotation ({@link SigningKeyRotation}) makes it current and publishes a new next one.
+ * <p>
+ * The database is the source of truth, shared by every instance: the set compares its keys' states with the table at
+ * most once per {@link #CHECK_INTERVAL_MILLIS} ms (one small query, on whichever request comes first) and reloads when
+ * another instance rotated or revoked a key; a token whose {@code kid} it does not know makes it look at once (at most
+ * every {@link #FORCED_CHECK_INTERVAL_MILLIS} ms, so forged kids cannot make every request query the database).
+ * Because a key is in the table before any instance signs with it, a key in the table is a published key.
  */
 @Component
 public class SigningKeySet implements JWKSource<SecurityContext> {
 
+    static final long CHECK_INTERVAL_MILLIS = 1_000;
+    static final long FORCED_CHECK_INTERVAL_MILLIS = 100;
+
     private static final Logger log = LoggerFactory.getLogger(SigningKeySet.class);
 
-    private final JWKSet keys;
-    private final String currentKeyId;
-    private final ReusableRsaSigner currentSigner;
+    private final SigningKeyRepository repository;
+    private final KeyEncryptor encryptor;
+    private final SignatureProvider signatures;
+    private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
+    private final AtomicLong nextForcedCheck = new AtomicLong(System.nanoTime());
+    private volatile Snapshot snapshot;
 
     public SigningKeySet(SigningKeyRepository repository, KeyEncryptor encryptor, SigningKeyProperties properties,
                          SignatureProvider signatures) {
+        this.repository = repository;
+        this.encryptor = encryptor;
+        this.signatures = signatures;
         List<SigningKeyRepository.StoredKey> stored = repository.findPublished();
         if (stored.stream().noneMatch(k -> k.status().equals("current"))) {
-            repository.insertCurrent(generate(encryptor, properties.rsaKeySize()));
-            // Read back rather than use what we generated: if another instance created a key at the same time, every
-            // instance settles on the same (oldest) current key.
-            stored = repository.findPublished();
+            repository.insertCurrent(generate(encryptor, properties.rsaKeySize(), "current"));
         }
-        List<JWK> jwks = new ArrayList<>();
-        for (SigningKeyRepository.StoredKey key : stored) {
-            jwks.add(load(key, encryptor));
+        if (stored.stream().noneMatch(k -> k.status().equals("next"))) {
+            // Published now, signing from the next rotation on: resource servers see it long before it signs.
+            repository.insertNext(generate(encryptor, properties.rsaKeySize(), "next"));
         }
-        this.keys = new JWKSet(jwks);
-        RSAKey current = (RSAKey) jwks.get(0);
-        this.currentKeyId = current.getKeyID();
-        try {
-            // Made once: new RSASSASigner(RSAKey) per token rebuilt the private key from its base64 JWK parameters
-            // every time (more than a quarter of a token's CPU), and ReusableRsaSigner keeps its signature objects.
-            this.currentSigner = new ReusableRsaSigner(current.toRSAPrivateKey(), signatures.provider().orElse(null));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Signing key " + currentKeyId + " has no usable private key", e);
-        }
-        log.info("Signing key set loaded: current kid={}, {} published key(s)", currentKeyId, jwks.size());
+        // Read back rather than use what we generated: if another instance created a key at the same time, every
+        // instance settles on the same (oldest) current key.
+        this.snapshot = load();
+        log.info("Signing key set loaded: current kid={}, {} published key(s)", snapshot.current().kid(),
+                snapshot.keys().getKeys().size());
+    }
+
+    /** The key that signs new tokens, with its {@code kid}: read together, so a token never names another key. */
+    public CurrentKey current() {
+        return fresh().current();
     }
 
     /** The {@code kid} of the key that new tokens are signed with. */
     public String currentKeyId() {
-        return currentKeyId;
+        return current().kid();
     }
 
     /** Signs new tokens with the current key. */
     public ReusableRsaSigner currentSigner() {
-        return currentSigner;
+        return current().signer();
     }
 
     @Override
     public List<JWK> get(JWKSelector selector, SecurityContext context) {
-        return selector.select(keys);
+        List<JWK> found = selector.select(fresh().keys());
+        if (found.isEmpty() && due(nextForcedCheck, FORCED_CHECK_INTERVAL_MILLIS)) {
+            // A kid this instance does not know yet may be a key another instance has just created.
+            refresh();
+            found = selector.select(snapshot.keys());
+        }
+        return found;
     }
 
-    private static SigningKeyRepository.StoredKey generate(KeyEncryptor encryptor, int size) {
+    /** Reloads the keys if their states in the database differ from those loaded. */
+    public synchronized void refresh() {
+        try {
+            if (!repository.publishedState().equals(snapshot.state())) {
+                Snapshot loaded = load();
+                log.info("Signing key set reloaded: current kid={}, {} published key(s)", loaded.current().kid(),
+                        loaded.keys().getKeys().size());
+                snapshot = loaded;
+            }
+        } catch (RuntimeException e) {
+            // The database is unreachable for a moment: keep signing and verifying with the keys already loaded.
+            log.warn("Could not check the signing keys in the database; keeping those loaded: {}", e.toString());
+        }
+    }
+
+    private Snapshot fresh() {
+        if (due(nextCheck, CHECK_INTERVAL_MILLIS)) {
+            refresh();
+        }
+        return snapshot;
+    }
+
+    /** Whether the interval has passed, claimed by one caller only. */
+    private static boolean due(AtomicLong next, long intervalMillis) {
+        long now = System.nanoTime();
+        long at = next.get();
+        return now - at >= 0 && next.compareAndSet(at, now + TimeUnit.MILLISECONDS.toNanos(intervalMillis));
+    }
+
+    private Snapshot load() {
+        String state = repository.publishedState();
+        List<SigningKeyRepository.StoredKey> stored = repository.findPublished();
+        List<JWK> jwks = new ArrayList<>();
+        for (SigningKeyRepository.StoredKey key : stored) {
+            jwks.add(load(key, encryptor));
+        }
+        RSAKey current = (RSAKey) jwks.get(0);
+        try {
+            // Made once per key: new RSASSASigner(RSAKey) per token rebuilt the private key from its base64 JWK
+            // parameters every time (more than a quarter of a token's CPU), and ReusableRsaSigner keeps its
+            // signature objects.
+            ReusableRsaSigner signer = new ReusableRsaSigner(current.toRSAPrivateKey(),
+                    signatures.provider().orElse(null));
+            return new Snapshot(new JWKSet(jwks), new CurrentKey(current.getKeyID(), signer), state);
+        } catch (JOSEException e) {
+            throw new IllegalStateException("Signing key " + current.getKeyID() + " has no usable private key", e);
+        }
+    }
+
+    static SigningKeyRepository.StoredKey generate(KeyEncryptor encryptor, int size, String status) {
         try {
             RSAKey key = new RSAKeyGenerator(size)
                     .keyUse(KeyUse.SIGNATURE)
                     .algorithm(JWSAlgorithm.RS256)
                     .keyIDFromThumbprint(true)
                     .generate();
-            log.info("Generated a new RS256 signing key, kid={}", key.getKeyID());
-            return new SigningKeyRepository.StoredKey(key.getKeyID(), JWSAlgorithm.RS256.getName(), "current",
+            log.info("Generated a new RS256 signing key, kid={} ({})", key.getKeyID(), status);
+            return new SigningKeyRepository.StoredKey(key.getKeyID(), JWSAlgorithm.RS256.getName(), status,
                     key.toPublicJWK().toJSONString(),
                     encryptor.encrypt(key.toPrivateKey().getEncoded(), key.getKeyID()));
         } catch (JOSEException e) {
@@ -105,5 +173,12 @@ public class SigningKeySet implements JWKSource<SecurityContext> {
         } catch (ParseException | GeneralSecurityException e) {
             throw new IllegalStateException("Signing key " + stored.kid() + " in the database is unreadable", e);
         }
+    }
+
+    /** The signing key of new tokens and its {@code kid}. */
+    public record CurrentKey(String kid, ReusableRsaSigner signer) {
+    }
+
+    private record Snapshot(JWKSet keys, CurrentKey current, String state) {
     }
 }

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationConverter;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 
@@ -45,7 +46,7 @@ public class ManagementApiSecurity {
     @Bean
     @Order(3)
     SecurityFilterChain managementApiChain(HttpSecurity http, SigningKeySet keys, IssuerProperties issuer,
-                                           ManagementErrors errors) {
+                                           ManagementErrors errors, ManagementApiProperties properties) {
         JwtDecoder decoder = managementTokenDecoder(keys, issuer);
         http.securityMatcher(PathPatternRequestMatcher.withDefaults().matcher(ManagementScopes.BASE_PATH + "/**"))
                 .oauth2ResourceServer(resourceServer -> resourceServer
@@ -70,6 +71,8 @@ public class ManagementApiSecurity {
                     // Any other path needs a valid management token and is then answered 404 by the API.
                     authorize.anyRequest().authenticated();
                 })
+                // Once the caller is known, before anything is authorized or read: Auth0's 429 per client.
+                .addFilterAfter(new ManagementRateLimit(properties, errors), BearerTokenAuthenticationFilter.class)
                 .exceptionHandling(exceptions -> exceptions
                         .authenticationEntryPoint(errors)
                         .accessDeniedHandler(errors))

@@ -78,16 +78,18 @@ public class AccessTokenMinter {
             claims.claim("org_id", organization.id());
             claims.claim("org_name", organization.name());
         }
+        // The kid and the signer of one read: a rotation between two reads would name one key and sign with another.
+        SigningKeySet.CurrentKey key = keys.current();
         JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256)
                 .type(ACCESS_TOKEN_TYPE)
-                .keyID(keys.currentKeyId())
+                .keyID(key.kid())
                 .build();
         JWTClaimsSet claimsSet = claims.build();
         SignedJWT jwt = new SignedJWT(header, claimsSet);
         try {
-            jwt.sign(keys.currentSigner());
+            jwt.sign(key.signer());
         } catch (JOSEException e) {
-            throw new IllegalStateException("Could not sign the access token with key " + keys.currentKeyId(), e);
+            throw new IllegalStateException("Could not sign the access token with key " + key.kid(), e);
         }
         return new MintedAccessToken(jwt.serialize(), issuedAt, expiresAt, new LinkedHashSet<>(scopes), header,
                 claimsSet);

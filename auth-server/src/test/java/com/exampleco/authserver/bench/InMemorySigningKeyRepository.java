@@ -26,4 +26,14 @@ final class InMemorySigningKeyRepository extends SigningKeyRepository {
     public void insertCurrent(StoredKey key) {
         keys.add(key);
     }
+
+    @Override
+    public void insertNext(StoredKey key) {
+        keys.add(key);
+    }
+
+    @Override
+    public String publishedState() {
+        return String.join(",", keys.stream().map(k -> k.kid() + ":" + k.status()).sorted().toList());
+    }
 }
