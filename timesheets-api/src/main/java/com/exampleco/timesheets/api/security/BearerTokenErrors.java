@@ -64,16 +64,19 @@ class BearerTokenErrors implements AuthenticationEntryPoint, AccessDeniedHandler
 		if (failure instanceof AuthenticationServiceException) {
 			logger.warn("Cannot verify access tokens for {} {}: {}", request.getMethod(), request.getRequestURI(),
 					failure.getMessage());
+			TokenVerdict.unavailable().on(request);
 			response.setHeader(HttpHeaders.RETRY_AFTER, "5");
 			write(response, HttpStatus.SERVICE_UNAVAILABLE,
 					"The authorization server's signing keys are unavailable; retry later");
 			return;
 		}
 		if (!(failure instanceof OAuth2AuthenticationException oauth2)) {
+			TokenVerdict.noToken().on(request);
 			response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\"");
 			write(response, HttpStatus.UNAUTHORIZED, "An access token is required (Authorization: Bearer <token>)");
 			return;
 		}
+		TokenVerdict.refused(oauth2).on(request);
 		OAuth2Error error = oauth2.getError();
 		HttpStatus status = (error instanceof BearerTokenError bearer) ? bearer.getHttpStatus() : HttpStatus.UNAUTHORIZED;
 		String description = ProblemBounds.text(describe(oauth2));
@@ -88,6 +91,10 @@ class BearerTokenErrors implements AuthenticationEntryPoint, AccessDeniedHandler
 			throws IOException {
 		String scope = EndpointScopes.requiredFor(request).map(Scope::value).orElse("");
 		String description = "The access token lacks the scope this request needs: " + scope;
+		TokenVerdict accepted = TokenVerdict.of(request);
+		if (accepted != null) {
+			accepted.insufficientScope(scope).on(request);
+		}
 		response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM
 				+ "\", error=\"insufficient_scope\", error_description=\"" + description + "\", scope=\"" + scope + "\"");
 		write(response, HttpStatus.FORBIDDEN, description);
