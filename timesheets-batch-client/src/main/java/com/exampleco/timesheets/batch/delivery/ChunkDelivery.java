@@ -15,6 +15,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.exampleco.timesheets.batch.events.RunEvents;
 import com.exampleco.timesheets.batch.inbox.LogText;
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 
@@ -54,8 +55,11 @@ public class ChunkDelivery {
 
 	private final RetryPolicy<List<EntryResult>> policy;
 
-	public ChunkDelivery(TimesheetsApi api, DeliveryProperties properties, MeterRegistry meters) {
+	private final RunEvents events;
+
+	public ChunkDelivery(TimesheetsApi api, DeliveryProperties properties, MeterRegistry meters, RunEvents events) {
 		this.api = api;
+		this.events = events;
 		this.retry = properties.retry();
 		this.retries = Counter.builder("batch.retries")
 			.description("Upload attempts repeated after a transient failure")
@@ -78,7 +82,13 @@ public class ChunkDelivery {
 	 */
 	public List<EntryResult> deliver(List<TimesheetEntry> chunk) {
 		try {
-			return Failsafe.with(this.policy).get(() -> this.api.upload(chunk));
+			return Failsafe.with(this.policy).get((execution) -> {
+				if (execution.getAttemptCount() > 0) {
+					this.events.chunkRetried(chunk.get(0).line(), chunk.size(), execution.getAttemptCount(),
+							describe(execution.getLastException()));
+				}
+				return this.api.upload(chunk);
+			});
 		}
 		catch (HttpClientErrorException ex) {
 			if (ex.getStatusCode().value() != HttpStatus.CONTENT_TOO_LARGE.value() || chunk.size() < 2) {

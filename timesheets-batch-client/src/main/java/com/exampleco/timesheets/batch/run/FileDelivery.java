@@ -15,6 +15,7 @@ import org.slf4j.LoggerFactory;
 
 import com.exampleco.timesheets.batch.delivery.ChunkDelivery;
 import com.exampleco.timesheets.batch.delivery.EntryResult;
+import com.exampleco.timesheets.batch.events.RunEvents;
 import com.exampleco.timesheets.batch.inbox.EntryListener;
 import com.exampleco.timesheets.batch.inbox.Inbox;
 import com.exampleco.timesheets.batch.inbox.InboxFile;
@@ -94,8 +95,10 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	/** Set by an uploader as soon as its chunk fails, so that the uploaders send no chunk still queued. */
 	private volatile boolean uploadFailed;
 
+	private final RunEvents events;
+
 	FileDelivery(InboxFile file, Inbox inbox, DeliveryJournal journal, ChunkDelivery delivery, int chunkSize,
-			int concurrency, ImportMetrics metrics, Tally tally, ProgressLine progress) {
+			int concurrency, ImportMetrics metrics, Tally tally, ProgressLine progress, RunEvents events) {
 		this.file = file;
 		this.inbox = inbox;
 		this.journal = journal;
@@ -106,6 +109,7 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 		this.metrics = metrics;
 		this.tally = tally;
 		this.progress = progress;
+		this.events = events;
 	}
 
 	@Override
@@ -189,6 +193,7 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 			throw new IllegalStateException("not sent: an earlier chunk of " + this.file.displayName() + " failed");
 		}
 		try {
+			this.events.chunkSent(this.file.displayName(), chunk.get(0).line(), chunk.size());
 			return this.delivery.deliver(chunk);
 		}
 		catch (RuntimeException ex) {
@@ -207,6 +212,8 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 			Throwable failure = (ex.getCause() != null) ? ex.getCause() : ex;
 			logger.error("Could not deliver {} from line {} on: {}; it stays in the inbox and the next run resumes "
 					+ "there", this.file.displayName(), oldest.chunk().get(0).line(),
+					ChunkDelivery.describe(failure));
+			this.events.chunkFailed(this.file.displayName(), oldest.chunk().get(0).line(),
 					ChunkDelivery.describe(failure));
 			this.failed = true;
 			return;
@@ -243,6 +250,8 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 		this.metrics.created(created);
 		this.metrics.duplicates(duplicates);
 		this.metrics.rejected(rejected.size());
+		this.events.chunkAccepted(this.file.displayName(), chunk.get(0).line(), chunk.size(), created, duplicates,
+				rejected.size());
 	}
 
 	/** A chunk sent and not yet journalled. */

@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 
 import com.exampleco.timesheets.batch.delivery.ChunkDelivery;
 import com.exampleco.timesheets.batch.delivery.DeliveryProperties;
+import com.exampleco.timesheets.batch.events.RunEvents;
 import com.exampleco.timesheets.batch.inbox.EntryReader;
 import com.exampleco.timesheets.batch.inbox.FileRefusedException;
 import com.exampleco.timesheets.batch.inbox.Inbox;
@@ -58,11 +59,13 @@ public class ImportRun {
 
 	private final RunProperties properties;
 
+	private final RunEvents events;
+
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	public ImportRun(Inbox inbox, EntryReader reader, DeliveryJournal journal, ChunkDelivery delivery,
 			DeliveryProperties deliveryProperties, CountingTokenResponseClient tokenRequests, MeterRegistry meters,
-			ImportMetrics metrics, RunProperties properties) {
+			ImportMetrics metrics, RunProperties properties, RunEvents events) {
 		this.inbox = inbox;
 		this.reader = reader;
 		this.journal = journal;
@@ -73,6 +76,7 @@ public class ImportRun {
 		this.meters = meters;
 		this.metrics = metrics;
 		this.properties = properties;
+		this.events = events;
 	}
 
 	/** Processes what the inbox holds now. A call while another pass runs returns at once with an empty summary. */
@@ -87,11 +91,15 @@ public class ImportRun {
 			double retriesBefore = retries();
 			Tally tally = new Tally();
 			ProgressLine progress = ProgressLine.forSetting(this.properties.progress());
-			for (InboxFile file : this.inbox.pending()) {
+			var pending = this.inbox.pending();
+			this.events.runStarted(pending.size());
+			for (InboxFile file : pending) {
 				importFile(file, tally, progress);
 			}
-			return tally.summary(this.tokenRequests.requestsMade() - tokenRequestsBefore,
+			ImportSummary summary = tally.summary(this.tokenRequests.requestsMade() - tokenRequestsBefore,
 					Math.round(retries() - retriesBefore), Duration.ofNanos(System.nanoTime() - startedAt));
+			this.events.runFinished(summary);
+			return summary;
 		}
 		finally {
 			this.running.set(false);
@@ -101,7 +109,7 @@ public class ImportRun {
 	private void importFile(InboxFile file, Tally tally, ProgressLine progress) {
 		tally.files++;
 		try (FileDelivery delivery = new FileDelivery(file, this.inbox, this.journal, this.delivery, this.chunkSize,
-				this.concurrency, this.metrics, tally, progress)) {
+				this.concurrency, this.metrics, tally, progress, this.events)) {
 			ParsedFile parsed;
 			try {
 				if (!this.inbox.isSettled(file)) {
@@ -110,10 +118,12 @@ public class ImportRun {
 					tally.filesLeft++;
 					return;
 				}
+				this.events.filePicked(file.displayName());
 				parsed = this.reader.read(file, delivery);
 			}
 			catch (FileRefusedException ex) {
 				logger.error("{} is not read: {}; moved to failed/", file.displayName(), LogText.of(ex.getMessage()));
+				this.events.fileFailed(file.displayName(), ex.getMessage() + "; moved to failed/");
 				this.inbox.writeFileReport(file, ex.getMessage());
 				this.inbox.moveToFailed(file);
 				tally.invalidLines++;
@@ -133,6 +143,7 @@ public class ImportRun {
 				if (parsed.fileError() != null) {
 					logger.error("{} is not an entries file: {}; moved to failed/", file.displayName(),
 							LogText.of(parsed.fileError()));
+					this.events.fileFailed(file.displayName(), parsed.fileError() + "; moved to failed/");
 					this.inbox.writeFileReport(file, parsed.fileError());
 					this.inbox.moveToFailed(file);
 					tally.invalidLines++;
@@ -143,9 +154,12 @@ public class ImportRun {
 				this.metrics.invalidLines(parsed.invalid().errors());
 				if (delivery.finish(parsed)) {
 					finish(parsed);
+					this.events.fileDelivered(file.displayName(), parsed.entries());
 				}
 				else {
 					tally.filesLeft++;
+					this.events.fileFailed(file.displayName(), "not every chunk was delivered; the file stays in "
+							+ "the inbox and the next run resumes after the last delivered chunk");
 				}
 			}
 		}

@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import com.exampleco.timesheets.batch.delivery.DeliveryProperties;
+import com.exampleco.timesheets.batch.events.RunEvents;
 import com.exampleco.timesheets.batch.system.HttpRequestFactories;
 
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -40,12 +41,12 @@ public class TokenClientConfig {
 
 	@Bean
 	public CountingTokenResponseClient clientCredentialsTokenResponseClient(TokenProperties properties,
-			MeterRegistry meters) {
+			MeterRegistry meters, RunEvents events) {
 		RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
 		client.setRestClient(tokenEndpointRestClient(properties));
 		// Auth0's token endpoint names the API in `audience`; RFC 6749 has no such parameter, so Spring needs telling.
 		client.setParametersCustomizer((parameters) -> parameters.set("audience", properties.audience()));
-		return new CountingTokenResponseClient(client, meters);
+		return new CountingTokenResponseClient(client, meters, events);
 	}
 
 	@Bean

@@ -19,6 +19,8 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 
+import com.exampleco.timesheets.batch.events.RunEvents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The retry policy as a function: which failures are retried, and how long the job waits before the next try. */
@@ -129,7 +131,7 @@ class RetryPolicyTests {
 				"/timesheets/upload", 500, 1, Duration.ofSeconds(5), Duration.ofSeconds(60),
 				new DeliveryProperties.Retry(6, Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, jitter,
 						maxRetryAfter));
-		return new ChunkDelivery(null, properties, new SimpleMeterRegistry());
+		return new ChunkDelivery(null, properties, new SimpleMeterRegistry(), RunEvents.none());
 	}
 
 	private static RuntimeException withRetryAfter(HttpStatus status, String retryAfter) {
