@@ -1,5 +1,5 @@
-// The flow page: events from /flow/events, rendered as text (textContent, never innerHTML: events carry strings
-// that clients chose, such as client names, user agents and scopes as sent). No library, no build step.
+// The flow page: events from /flow/events, rendered as text through textContent and never parsed as markup: events carry
+// strings that clients chose (client names, user agents, scopes as sent). No library, no build step.
 'use strict';
 
 (function () {

@@ -19,6 +19,7 @@ import org.springframework.security.oauth2.client.OAuth2AuthorizeRequest;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientService;
+import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 
 /**
  * One Server-Sent Events stream the page reads (the tenant logs, the API's calls, the job's runs), with a token of
@@ -82,6 +83,10 @@ final class EventStreamSource implements Runnable {
                     delay = FIRST_DELAY;
                 }
             }
+            catch (OAuth2AuthorizationException ex) {
+                // Typically: flow-viewer has no grant for this stream's audience (or no such API is seeded).
+                hub.status(name, "disconnected", "no token for this stream: " + ex.getError().getErrorCode());
+            }
             catch (IOException | RuntimeException ex) {
                 hub.status(name, "disconnected", reason(ex));
             }
@@ -132,7 +137,8 @@ final class EventStreamSource implements Runnable {
                 if (response.statusCode() == 401) {
                     tokenCache.removeAuthorizedClient(registrationId, "flow-page");
                 }
-                hub.status(name, "disconnected", "HTTP " + response.statusCode());
+                hub.status(name, "disconnected", "HTTP " + response.statusCode()
+                        + (response.statusCode() == 404 ? " (no such stream on this server)" : ""));
                 return false;
             }
             open = body;
@@ -184,7 +190,8 @@ final class EventStreamSource implements Runnable {
 
     private static String reason(Exception ex) {
         String message = ex.getMessage();
-        String text = (message != null && !message.isBlank()) ? message : ex.getClass().getSimpleName();
+        String text = (ex instanceof java.net.ConnectException) ? "not reachable"
+                : (message != null && !message.isBlank()) ? message : ex.getClass().getSimpleName();
         log.debug("Flow page stream: {}", text);
         return text.length() > 200 ? text.substring(0, 200) : text;
     }

@@ -74,7 +74,7 @@ final class FlowHub {
         return browsers.subscribe(new ArrayList<>(statuses.values()));
     }
 
-    private static void scrub(JsonNode node, int depth) {
+    static void scrub(JsonNode node, int depth) {
         if (depth > 8) {
             return;
         }

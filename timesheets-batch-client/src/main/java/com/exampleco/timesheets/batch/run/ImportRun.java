@@ -92,13 +92,18 @@ public class ImportRun {
 			Tally tally = new Tally();
 			ProgressLine progress = ProgressLine.forSetting(this.properties.progress());
 			var pending = this.inbox.pending();
-			this.events.runStarted(pending.size());
+			// A run that finds the inbox empty (every tick of the schedule) is not worth a watcher's attention.
+			if (!pending.isEmpty()) {
+				this.events.runStarted(pending.size());
+			}
 			for (InboxFile file : pending) {
 				importFile(file, tally, progress);
 			}
 			ImportSummary summary = tally.summary(this.tokenRequests.requestsMade() - tokenRequestsBefore,
 					Math.round(retries() - retriesBefore), Duration.ofNanos(System.nanoTime() - startedAt));
-			this.events.runFinished(summary);
+			if (!pending.isEmpty()) {
+				this.events.runFinished(summary);
+			}
 			return summary;
 		}
 		finally {
