@@ -111,7 +111,7 @@
 
   function tokenRequest(data) {
     const details = data.details || {};
-    const success = data.type === 'seccft';
+    const success = data.type === 'seccft' || (Boolean(details.token) && !details.error);
     const outcome = success ? 'success' : 'refused';
     const client = data.client_id || details.client_id || '(unknown client)';
     const entry = el('article');
@@ -123,9 +123,12 @@
       ['Client', data.client_name ? client + ' (' + data.client_name + ')' : client],
       ['Authenticated with', method ? method + ' (secret ••••••, never shown)' : null],
       ['Audience', data.audience || details.audience],
-      ['Scopes asked', details.requested_scope || details.scope_requested || (success ? null : data.scope)],
-      ['Scopes granted', success ? (details.granted_scope || details.scope || data.scope) : null],
-      ['Organization', details.organization || details.org_id],
+      ['Scopes asked', success ? null : ((details.request && details.request.scope)
+        || '(none: the grant\'s scopes are the default)')],
+      ['Scopes granted', success ? (Array.isArray(details.scopes) ? details.scopes.join(' ') : data.scope) : null],
+      ['Organization', details.organization ? (details.organization.name || details.organization.id)
+        : (details.request && details.request.organization)],
+      ['HTTP status', details.status],
       ['Token id (jti)', details.jti],
       ['Expires in', details.expires_in ? details.expires_in + ' s' : null],
       ['From', data.ip],
@@ -209,6 +212,8 @@
 
   function add(message) {
     let rendered;
+    // The tenant log also holds management API operations: this page shows the token requests.
+    if (message.source === 'auth' && !/^(seccft|feccft|limit_|api_limit)/.test(String(message.data.type))) return;
     if (message.source === 'auth') rendered = tokenRequest(message.data);
     else if (message.source === 'api') rendered = apiCall(message.data);
     else if (message.source === 'batch') rendered = runEvent(message.data);
@@ -318,7 +323,7 @@
         ? 'POST /oauth/token (' + step.client + ')'
         : data.method + ' ' + data.path + (data.client_id ? ' (' + data.client_id + ')' : '');
       const answer = step.message.source === 'auth'
-        ? (data.type === 'seccft' ? '200 access token' : ((data.details && data.details.error) || 'refused'))
+        ? (step.outcome === 'success' ? '200 access token' : ((data.details && data.details.error) || 'refused'))
         : data.status + (data.verdict && data.verdict !== 'ok' ? ' ' + (data.reason || data.verdict) : '');
       line(lanes.client, y + 12, target - 4, y + 12, 'msg request');
       text((lanes.client + target) / 2, y + 8, request, 'label');

@@ -5,6 +5,8 @@ public final class TestClients {
 
     public static final String TIMESHEETS = "https://api.exampleco.com/timesheets";
     public static final String PAYROLL = "https://api.exampleco.com/payroll";
+    /** The management API (Auth0: https://tenant/api/v2/), of the test issuer. */
+    public static final String MANAGEMENT_API = "https://auth.test.example/api/v2/";
 
     public static final Credentials IMPORT_JOB = new Credentials("import-job", "F7PBFgoYkxsibzoloT9zUezrS_iHRvdWi63lVebKESI");
     public static final Credentials READER = new Credentials("reader", "AiqreTMSPLQ4g9sak_qDava1xnfBy3gGNntCpB0fomM");
@@ -13,6 +15,7 @@ public final class TestClients {
     public static final Credentials POST_ONLY = new Credentials("post-only", "8nS60KhMloUB3NnUb3H0MMeZizLZ-ebBnBUyk-_K11o");
     public static final Credentials NO_GRANT = new Credentials("no-grant", "0lt5UsN-3ZXnewcEJRnRXQ0g3paZkpQFkH0XVV-UksU");
     public static final Credentials DEVICE_APP = new Credentials("device-app", "bQCu8XdWSXuEAPzHXY0lTltC9VdZL5VITjUxfYQF57I");
+    public static final Credentials MANAGEMENT = new Credentials("management-api-client", "XqNbXk-GCpOvcYoDL6gPlSeAIlGkPMatikMpss4HToQ");
 
     private TestClients() {
     }

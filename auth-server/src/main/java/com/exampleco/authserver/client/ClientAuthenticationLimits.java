@@ -64,9 +64,9 @@ public class ClientAuthenticationLimits {
                     "client_id is longer than " + MAX_CLIENT_ID_LENGTH + " characters.", null));
         }
         String network = network(address);
-        refuseIfEmpty(byClient.getIfPresent(clientKey(clientId, network)), "client_id from this address");
+        refuseIfEmpty(byClient.getIfPresent(clientKey(clientId, network)), "client_id from this address", true);
         if (network != null) {
-            refuseIfEmpty(byAddress.getIfPresent(network), "address");
+            refuseIfEmpty(byAddress.getIfPresent(network), "address", false);
         }
     }
 
@@ -108,13 +108,13 @@ public class ClientAuthenticationLimits {
         }
     }
 
-    private static void refuseIfEmpty(Bucket bucket, String what) {
+    private static void refuseIfEmpty(Bucket bucket, String what, boolean perClient) {
         if (bucket == null || bucket.getAvailableTokens() > 0) {
             return;
         }
         long nanos = bucket.estimateAbilityToConsume(1).getNanosToWaitForRefill();
         long seconds = Math.max(1, (nanos + 999_999_999L) / 1_000_000_000L);
-        throw new TooManyFailures(seconds, "Too many failed client authentications for this " + what
+        throw new TooManyFailures(seconds, perClient, "Too many failed client authentications for this " + what
                 + "; retry after " + seconds + " s.");
     }
 
@@ -122,10 +122,17 @@ public class ClientAuthenticationLimits {
     public static final class TooManyFailures extends OAuth2AuthenticationException {
 
         private final long retryAfterSeconds;
+        private final boolean perClient;
 
-        TooManyFailures(long retryAfterSeconds, String description) {
+        TooManyFailures(long retryAfterSeconds, boolean perClient, String description) {
             super(new OAuth2Error(TOO_MANY_REQUESTS, description, null));
             this.retryAfterSeconds = retryAfterSeconds;
+            this.perClient = perClient;
+        }
+
+        /** Whether the client id is blocked at this address (Auth0's {@code limit_wc}), not the address itself. */
+        public boolean perClient() {
+            return perClient;
         }
 
         public long retryAfterSeconds() {

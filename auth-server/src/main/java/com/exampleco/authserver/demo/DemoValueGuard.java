@@ -50,6 +50,7 @@ public class DemoValueGuard implements EnvironmentPostProcessor, Ordered {
         check(environment, shipped, "auth-server.client-secrets.pepper", GENERATE, offenders);
         check(environment, shipped, "auth-server.signing-keys.encryption-key", GENERATE, offenders);
         check(environment, shipped, "spring.datasource.password", "from your secret store", offenders);
+        check(environment, shipped, "auth-server.management.client-secret", GENERATE, offenders);
         Binder binder = Binder.get(environment);
         if (binder.bind("auth-server.seed.enabled", Boolean.class).orElse(true)) {
             List<SeededClient> clients = binder.bind("auth-server.seed.clients", Bindable.listOf(SeededClient.class))

@@ -16,6 +16,9 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
+import com.exampleco.authserver.client.ClientGrantRepository;
+import com.exampleco.authserver.client.ClientRepository;
+import com.exampleco.authserver.resourceserver.ResourceServerRepository;
 import com.exampleco.authserver.token.IssuerProperties;
 
 /**
@@ -57,7 +60,11 @@ class FlowPageConfig {
 
     @EventListener(ApplicationReadyEvent.class)
     void startStreams(ApplicationReadyEvent event) {
-        event.getApplicationContext().getBean(FlowStreams.class).start();
+        var context = event.getApplicationContext();
+        LogStreamGrant.ensure(context.getBean(FlowPageProperties.class).clientId(),
+                context.getBean(IssuerProperties.class), context.getBean(ClientRepository.class),
+                context.getBean(ResourceServerRepository.class), context.getBean(ClientGrantRepository.class));
+        context.getBean(FlowStreams.class).start();
     }
 
     @Bean

@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import com.exampleco.authserver.SpaceDelimited;
@@ -70,13 +71,39 @@ public class AccessTokenMinter {
                 .type(ACCESS_TOKEN_TYPE)
                 .keyID(keys.currentKeyId())
                 .build();
-        SignedJWT jwt = new SignedJWT(header, claims.build());
+        JWTClaimsSet claimsSet = claims.build();
+        SignedJWT jwt = new SignedJWT(header, claimsSet);
         try {
             jwt.sign(keys.currentSigner());
         } catch (JOSEException e) {
             throw new IllegalStateException("Could not sign the access token with key " + keys.currentKeyId(), e);
         }
-        return new OAuth2AccessToken(OAuth2AccessToken.TokenType.BEARER, jwt.serialize(), issuedAt, expiresAt,
-                new LinkedHashSet<>(scopes));
+        return new MintedAccessToken(jwt.serialize(), issuedAt, expiresAt, new LinkedHashSet<>(scopes), header,
+                claimsSet);
+    }
+
+    /**
+     * The access token with its header and claims as they were signed, so that the tenant log can show them decoded
+     * without parsing the token again.
+     */
+    static final class MintedAccessToken extends OAuth2AccessToken {
+
+        private final transient JWSHeader header;
+        private final transient JWTClaimsSet claims;
+
+        MintedAccessToken(String value, Instant issuedAt, Instant expiresAt, Set<String> scopes, JWSHeader header,
+                          JWTClaimsSet claims) {
+            super(TokenType.BEARER, value, issuedAt, expiresAt, scopes);
+            this.header = header;
+            this.claims = claims;
+        }
+
+        JWSHeader header() {
+            return header;
+        }
+
+        JWTClaimsSet claims() {
+            return claims;
+        }
     }
 }

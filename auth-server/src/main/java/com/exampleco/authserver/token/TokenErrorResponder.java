@@ -6,6 +6,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import com.exampleco.authserver.client.ClientAuthenticationLimits;
 import com.exampleco.authserver.log.LogValues;
+import com.exampleco.authserver.log.TenantLogTypes;
+import com.exampleco.authserver.log.TokenExchangeLog;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -33,6 +35,11 @@ public class TokenErrorResponder implements AuthenticationFailureHandler {
     private static final Logger log = LoggerFactory.getLogger(TokenErrorResponder.class);
 
     private final HttpMessageConverter<OAuth2Error> converter = new OAuth2ErrorHttpMessageConverter();
+    private final TokenExchangeLog tenantLog;
+
+    TokenErrorResponder(TokenExchangeLog tenantLog) {
+        this.tenantLog = tenantLog;
+    }
 
     @Override
     public void onAuthenticationFailure(HttpServletRequest request, HttpServletResponse response,
@@ -40,10 +47,12 @@ public class TokenErrorResponder implements AuthenticationFailureHandler {
         OAuth2Error error = exception instanceof OAuth2AuthenticationException oauth2
                 ? oauth2.getError()
                 : new OAuth2Error(OAuth2ErrorCodes.INVALID_CLIENT, "Client authentication failed.", null);
+        String type = TenantLogTypes.FAILED_CLIENT_CREDENTIALS;
         if (exception instanceof ClientAuthenticationLimits.TooManyFailures tooMany) {
             response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(tooMany.retryAfterSeconds()));
+            type = tooMany.perClient() ? TenantLogTypes.BLOCKED_CLIENT : TenantLogTypes.BLOCKED_ADDRESS;
         }
-        write(request, response, error);
+        write(request, response, error, statusOf(error.getErrorCode()), type);
     }
 
     public void write(HttpServletRequest request, HttpServletResponse response, OAuth2Error error) throws IOException {
@@ -52,6 +61,11 @@ public class TokenErrorResponder implements AuthenticationFailureHandler {
 
     void write(HttpServletRequest request, HttpServletResponse response, OAuth2Error error, HttpStatus status)
             throws IOException {
+        write(request, response, error, status, TenantLogTypes.FAILED_CLIENT_CREDENTIALS);
+    }
+
+    private void write(HttpServletRequest request, HttpServletResponse response, OAuth2Error error, HttpStatus status,
+                       String tenantLogType) throws IOException {
         OAuth2Error described = error.getDescription() != null ? error
                 : new OAuth2Error(error.getErrorCode(), defaultDescription(error.getErrorCode()), error.getUri());
         log.info("Token request refused: {} {} ({})", status.value(), described.getErrorCode(),
@@ -62,6 +76,10 @@ public class TokenErrorResponder implements AuthenticationFailureHandler {
             // RFC 6749 §5.2: a client that authenticated with the Authorization header gets a challenge in its scheme.
             response.setHeader(HttpHeaders.WWW_AUTHENTICATE, "Basic realm=\"oauth\", charset=\"UTF-8\"");
         }
+        // Every refusal of the token endpoint passes here: one tenant log event each. Parameters only when the token
+        // endpoint has parsed them; an early refusal's body is never read for the log.
+        tenantLog.refused(request, tenantLogType, described.getErrorCode(), described.getDescription(),
+                status.value(), TokenRequestFilter.parsedParameters(request));
         ServletServerHttpResponse httpResponse = new ServletServerHttpResponse(response);
         httpResponse.setStatusCode(status);
         converter.write(described, null, httpResponse);

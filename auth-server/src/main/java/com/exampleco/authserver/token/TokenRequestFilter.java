@@ -62,6 +62,7 @@ import org.springframework.web.util.ServletRequestPathUtils;
 final class TokenRequestFilter extends OncePerRequestFilter {
 
     private static final String ADMITTED = TokenRequestFilter.class.getName() + ".ADMITTED";
+    private static final String PARAMETERS = TokenRequestFilter.class.getName() + ".PARAMETERS";
     private static final Logger log = LoggerFactory.getLogger(TokenRequestFilter.class);
 
     /**
@@ -91,6 +92,16 @@ final class TokenRequestFilter extends OncePerRequestFilter {
         this.maxBodyBytes = limits.maxBodyBytes();
         this.bodyDeadlineNanos = limits.bodyDeadline().toNanos();
         this.maxWaitNanos = turns.maxWait().toNanos();
+    }
+
+    /**
+     * The parameters of a token request as this filter parsed them, or {@code null} for a request it refused before
+     * (whose body must then not be read: Tomcat would parse it as a form).
+     */
+    @SuppressWarnings("unchecked")
+    static Map<String, String> parsedParameters(HttpServletRequest request) {
+        return request.getAttribute(PARAMETERS) instanceof Map<?, ?> parameters
+                ? (Map<String, String>) parameters : null;
     }
 
     /** An admitted request comes back as an asynchronous dispatch when its turn comes. */
@@ -535,10 +546,12 @@ final class TokenRequestFilter extends OncePerRequestFilter {
     private static final class ParsedTokenRequest extends HttpServletRequestWrapper {
 
         private final Map<String, String[]> parameters;
+        private final Map<String, String> parsed;
         private final RequestPath path;
 
         ParsedTokenRequest(HttpServletRequest request, Map<String, String> parameters) {
             super(request);
+            this.parsed = Collections.unmodifiableMap(parameters);
             Map<String, String[]> values = new LinkedHashMap<>();
             parameters.forEach((name, value) -> values.put(name, new String[] {value}));
             this.parameters = Collections.unmodifiableMap(values);
@@ -581,6 +594,9 @@ final class TokenRequestFilter extends OncePerRequestFilter {
 
         @Override
         public Object getAttribute(String name) {
+            if (PARAMETERS.equals(name)) {
+                return parsed;
+            }
             return ServletRequestPathUtils.PATH_ATTRIBUTE.equals(name) ? path : super.getAttribute(name);
         }
 
