@@ -40,7 +40,8 @@ class DemoValueGuardTest {
                 .hasMessageContaining("READER_CLIENT_SECRET")
                 .hasMessageContaining("APPROVER_CLIENT_SECRET")
                 .hasMessageContaining("NO_GRANT_CLIENT_SECRET")
-                .hasMessageContaining("MANAGEMENT_CLIENT_SECRET");
+                .hasMessageContaining("MANAGEMENT_CLIENT_SECRET")
+                .hasMessageContaining("FLOW_VIEWER_CLIENT_SECRET");
 
         assertThat(output.getAll())
                 .contains("APPLICATION FAILED TO START", "AUTH_SERVER_SECRET_PEPPER", "activate the demo profile")
@@ -105,7 +106,7 @@ class DemoValueGuardTest {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("AUTH_SERVER_SECRET_PEPPER", PEPPER);
         variables.put("AUTH_SERVER_KEY_ENCRYPTION_KEY", ENCRYPTION_KEY);
-        for (String client : List.of("IMPORT_JOB", "READER", "APPROVER", "NO_GRANT", "MANAGEMENT")) {
+        for (String client : List.of("IMPORT_JOB", "READER", "APPROVER", "NO_GRANT", "MANAGEMENT", "FLOW_VIEWER")) {
             variables.put(client + "_CLIENT_SECRET", randomSecret());
         }
         for (String override : overrides) {
