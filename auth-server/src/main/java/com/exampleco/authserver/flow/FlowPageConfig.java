@@ -24,8 +24,8 @@ import com.exampleco.authserver.token.IssuerProperties;
 /**
  * The flow page ({@code auth-server.flow-page.enabled}, on in the demo profile): its server side is a client
  * credentials client of this very server ({@code flow-viewer}), with one token per stream it reads, as any service
- * reading Auth0's log stream would be. Its objects are not beans (but the security chain, the controller and the
- * starter), so that nothing else of the server picks up its client registrations or token cache.
+ * reading Auth0's log stream would be. Its client registrations and token cache are not beans, so that nothing else
+ * of the server picks them up. The controller carries the same condition.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnProperty(name = "auth-server.flow-page.enabled", havingValue = "true")
@@ -65,11 +65,6 @@ class FlowPageConfig {
                 context.getBean(IssuerProperties.class), context.getBean(ClientRepository.class),
                 context.getBean(ResourceServerRepository.class), context.getBean(ClientGrantRepository.class));
         context.getBean(FlowStreams.class).start();
-    }
-
-    @Bean
-    FlowPageController flowPageController(FlowHub hub) {
-        return new FlowPageController(hub);
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.exampleco.authserver.flow;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
@@ -17,6 +18,7 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
  * ({@code event: flow} for the services' events, {@code event: status} for each stream's connection).
  */
 @RestController
+@ConditionalOnProperty(name = "auth-server.flow-page.enabled", havingValue = "true")
 class FlowPageController {
 
     private static final MediaType JAVASCRIPT = MediaType.parseMediaType("text/javascript;charset=UTF-8");
