@@ -218,6 +218,9 @@ def main():
                         help="with the token part: measure again against a second auth-server whose clients all have "
                              "a token quota too large to be reached (the cost of counting), alternating with the "
                              "first")
+    parser.add_argument("--tenant-logs", action="store_true",
+                        help="with the token part: measure again on a second auth-server with tenant logs off "
+                             "(auth-server.tenant-logs.enabled=false) and compare")
     parser.add_argument("--keep", action="store_true", help="keep the scratch directory with the applications' logs")
     parser.add_argument("--only", action="append", choices=("tokens", "api", "batch"),
                         help="measure only this part (repeatable); the default measures all three")
@@ -258,6 +261,25 @@ def main():
             rows.append(("token p50 latency", t["p50"], "ms", None, "", None, ""))
             rows.append(("token p99 latency", t["p99"], "ms", 25, "target", None, "≤ 25 ms"))
             rows.append(("token non-200 answers", t["non2xx"], "", None, "", None, "0"))
+
+            if options.tenant_logs:
+                # The same measurement on a second server that writes no tenant log events, the first one idle
+                # meanwhile: what writing an event per token costs the endpoint.
+                print("token endpoint with tenant logs off ...", flush=True)
+                off_port = free_port()
+                off = App("auth-server-tenant-logs-off", "auth-server", [
+                    f"--server.port={off_port}", f"--auth-server.issuer=http://127.0.0.1:{off_port}/",
+                    "--auth-server.tenant-logs.enabled=false"], work)
+                apps.append(off)
+                off.wait_healthy(off_port)
+                off_url = f"http://127.0.0.1:{off_port}/oauth/token"
+                wrk(off_url, token_warmup, script="token-request.lua")
+                o = wrk(off_url, options.seconds, script="token-request.lua")
+                off.stop()
+                rows.append(("tokens/s, tenant logs off", o["rps"], "/s", None, "", None, ""))
+                rows.append(("tokens/s, tenant logs on (the first figure)", t["rps"], "/s", o["rps"],
+                             "tokens/s with them off", t["rps"] / o["rps"], "≥ 0.9"))
+                rows.append(("token p99 latency, tenant logs off", o["p99"], "ms", None, "", None, ""))
 
             if options.slow_clients:
                 print(f"token endpoint while {options.slow_clients} connections trickle their bodies ...", flush=True)

@@ -136,6 +136,7 @@ class TenantLogApiTest extends AuthServerIntegrationTest {
         var found = api.get("/api/v2/logs/" + id);
         assertThat(found.status()).isEqualTo(200);
         assertThat(found.json()).containsEntry("log_id", id);
+        assertThat((String) found.json().get("date")).matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
 
         var missing = api.get("/api/v2/logs/90020000101000000000000000000000000000");
         assertThat(missing.status()).isEqualTo(404);

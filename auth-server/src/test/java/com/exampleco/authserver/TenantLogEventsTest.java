@@ -26,6 +26,7 @@ import static org.awaitility.Awaitility.await;
 class TenantLogEventsTest extends AuthServerIntegrationTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    static final JsonMapper JSON_READER = JSON;
 
     @Autowired
     DataSource dataSource;

@@ -81,8 +81,8 @@ class TenantLogController {
         int perPage = integer(request, "per_page", DEFAULT_PER_PAGE, 0, MAX_PER_PAGE);
         int page = integer(request, "page", 0, 0, MAX_SEARCH_RESULTS);
         if ((long) page * perPage + perPage > MAX_SEARCH_RESULTS) {
-            throw ManagementApiException.invalidQuery("Only the first " + MAX_SEARCH_RESULTS + " results of a search can be "
-                    + "paged through; narrow q, or read by checkpoint (from, take).");
+            throw ManagementApiException.invalidQuery("Only the first " + MAX_SEARCH_RESULTS + " results of a search "
+                    + "can be paged through; narrow q, or read by checkpoint (from, take).");
         }
         boolean ascending = ascending(request.getParameter("sort"));
         boolean totals = bool(request, "include_totals");
@@ -172,8 +172,8 @@ class TenantLogController {
         }
         for (String name : fields.split(",", -1)) {
             if (!FIELDS.contains(name)) {
-                throw ManagementApiException.invalidQuery("fields: '" + LogValues.safe(name) + "' is not a log field; use "
-                        + "date, type, description, client_id, client_name, ip, user_agent, hostname, audience, "
+                throw ManagementApiException.invalidQuery("fields: '" + LogValues.safe(name) + "' is not a log field; "
+                        + "use date, type, description, client_id, client_name, ip, user_agent, hostname, audience, "
                         + "scope, details, log_id.");
             }
             names.add(name);
@@ -208,16 +208,12 @@ class TenantLogController {
     }
 
     private static int parse(String name, String value, int min, int max) {
-        if (value.isEmpty() || value.length() > 9) {
-            throw ManagementApiException.invalidQuery(name + " must be an integer from " + min + " to " + max + ".");
+        boolean digits = !value.isEmpty() && value.length() <= 9;
+        for (int i = 0; digits && i < value.length(); i++) {
+            digits = value.charAt(i) >= '0' && value.charAt(i) <= '9';
         }
-        for (int i = 0; i < value.length(); i++) {
-            if (value.charAt(i) < '0' || value.charAt(i) > '9') {
-                throw ManagementApiException.invalidQuery(name + " must be an integer from " + min + " to " + max + ".");
-            }
-        }
-        int parsed = Integer.parseInt(value);
-        if (parsed < min || parsed > max) {
+        int parsed = digits ? Integer.parseInt(value) : -1;
+        if (!digits || parsed < min || parsed > max) {
             throw ManagementApiException.invalidQuery(name + " must be an integer from " + min + " to " + max + ".");
         }
         return parsed;

@@ -26,8 +26,8 @@ class TenantLogStore {
 
     /** Longest details JSON stored; longer is replaced by a marker (the event's other fields stay). */
     static final int MAX_DETAILS_LENGTH = 32_000;
-    private static final String COLUMNS =
-            "log_id, date, type, description, client_id, client_name, ip, user_agent, hostname, audience, scope, details";
+    private static final String COLUMNS = "log_id, date, type, description, client_id, client_name, ip, user_agent, "
+            + "hostname, audience, scope, details";
 
     private final JdbcTemplate reads;
     private final JdbcTemplate writes;

@@ -41,7 +41,8 @@ class DemoValueGuardTest {
                 .hasMessageContaining("APPROVER_CLIENT_SECRET")
                 .hasMessageContaining("LEGACY_EXPORT_CLIENT_SECRET")
                 .hasMessageContaining("NO_GRANT_CLIENT_SECRET")
-                .hasMessageContaining("MANAGEMENT_CLIENT_SECRET");
+                .hasMessageContaining("MANAGEMENT_CLIENT_SECRET")
+                .hasMessageContaining("FLOW_VIEWER_CLIENT_SECRET");
 
         assertThat(output.getAll())
                 .contains("APPLICATION FAILED TO START", "AUTH_SERVER_SECRET_PEPPER", "activate the demo profile")
@@ -117,7 +118,8 @@ class DemoValueGuardTest {
         Map<String, String> variables = new LinkedHashMap<>();
         variables.put("AUTH_SERVER_SECRET_PEPPER", PEPPER);
         variables.put("AUTH_SERVER_KEY_ENCRYPTION_KEY", ENCRYPTION_KEY);
-        for (String client : List.of("IMPORT_JOB", "READER", "APPROVER", "LEGACY_EXPORT", "NO_GRANT", "MANAGEMENT")) {
+        for (String client : List.of("IMPORT_JOB", "READER", "APPROVER", "LEGACY_EXPORT", "NO_GRANT", "MANAGEMENT",
+                "FLOW_VIEWER")) {
             variables.put(client + "_CLIENT_SECRET", randomSecret());
         }
         for (String override : overrides) {

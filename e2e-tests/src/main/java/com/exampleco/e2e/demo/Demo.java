@@ -79,6 +79,7 @@ public final class Demo {
 		Landscape landscape = Landscape.builder(workDir.toAbsolutePath())
 			.ports(AUTH_SERVER_PORT, API_PORT, BATCH_CLIENT_PORT)
 			.clients(Clients.demo())
+			.flowViewerSecret(null)
 			.batchCron("*/2 * * * * *")
 			.build();
 		CountDownLatch stopped = new CountDownLatch(1);
@@ -109,6 +110,8 @@ public final class Demo {
 	}
 
 	void run() {
+		this.narrator.say("Watch the flow live in your browser: " + this.landscape.flowPage()
+				+ "  (every token request, API call and import run; open it now)");
 		this.narrator.title("OAuth 2.0 client credentials (RFC 6749 section 4.4): a local, Auth0-compatible demo");
 		this.narrator.say("""
 				Three applications, each its own process, talking over HTTP on 127.0.0.1:
@@ -136,7 +139,8 @@ public final class Demo {
 				    -d client_secret="$READER_CLIENT_SECRET" -d audience=https://api.exampleco.com/timesheets
 				  curl -s http://localhost:8080/timesheets -H "Authorization: Bearer $ACCESS_TOKEN"
 				The demo secrets are in auth-server/src/main/resources/application.yml.
-				Swagger UI: http://localhost:8080/swagger-ui.html""");
+				Swagger UI: http://localhost:8080/swagger-ui.html
+				Flow page:  %s (what you try appears there)""".formatted(this.landscape.flowPage()));
 	}
 
 	private void startApplications() {

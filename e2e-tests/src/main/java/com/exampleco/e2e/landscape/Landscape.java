@@ -1,5 +1,6 @@
 package com.exampleco.e2e.landscape;
 
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -54,8 +55,17 @@ public final class Landscape implements AutoCloseable {
 
 		List<String> authArguments = new ArrayList<>();
 		authArguments.add("--auth-server.issuer=" + this.issuer);
+		// The flow page (GET /flow, on in the demo profile) reads the API's and the import job's event streams.
+		authArguments.add("--auth-server.flow-page.api-events-uri=http://" + LoopbackPorts.HOST + ":" + builder.apiPort
+				+ "/events");
+		authArguments.add("--auth-server.flow-page.batch-events-uri=http://" + LoopbackPorts.HOST + ":"
+				+ builder.batchPort + "/events");
 		authArguments.addAll(builder.authServerArguments);
 		Map<String, String> authEnvironment = new LinkedHashMap<>(this.clients.environment());
+		if (builder.flowViewerSecret != null) {
+			// The flow page's own client: seeded and used by the authorization server alone.
+			authEnvironment.put("FLOW_VIEWER_CLIENT_SECRET", builder.flowViewerSecret);
+		}
 		authEnvironment.putAll(builder.authServerEnvironment);
 		this.authServer = new ManagedApp("auth-server", jars.jar("auth-server"), builder.authPort, authArguments,
 				authEnvironment, builder.baseDir.resolve("auth-server"));
@@ -77,6 +87,9 @@ public final class Landscape implements AutoCloseable {
 		batchArguments.add("--batch.run.cron=" + builder.batchCron);
 		batchArguments.add("--batch.delivery.chunk-size=" + builder.chunkSize);
 		batchArguments.add("--batch.run.progress=never");
+		batchArguments.add("--batch.events.issuer=" + this.issuer);
+		batchArguments.add("--batch.events.jwk-set-uri=http://" + LoopbackPorts.HOST + ":" + builder.authPort
+				+ "/.well-known/jwks.json");
 		batchArguments.addAll(builder.batchClientArguments);
 		this.batchClient = new ManagedApp("timesheets-batch-client", jars.jar("timesheets-batch-client"),
 				builder.batchPort, batchArguments, Map.of("IMPORT_JOB_CLIENT_SECRET", this.clients.importJob().secret()),
@@ -110,6 +123,11 @@ public final class Landscape implements AutoCloseable {
 	/** The {@code iss} the authorization server writes and the API requires. */
 	public String issuer() {
 		return this.issuer;
+	}
+
+	/** The flow page: every token request, API call and import run, live (the authorization server serves it). */
+	public URI flowPage() {
+		return URI.create("http://localhost:" + this.authServer.port() + "/flow");
 	}
 
 	/** The batch client's inbox: its default {@code ./data/inbox}, in its working folder. */
@@ -150,6 +168,8 @@ public final class Landscape implements AutoCloseable {
 
 		private Clients clients = Clients.random();
 
+		private String flowViewerSecret = Clients.randomSecret();
+
 		private final List<String> authServerArguments = new ArrayList<>();
 
 		private final Map<String, String> authServerEnvironment = new LinkedHashMap<>();
@@ -176,6 +196,12 @@ public final class Landscape implements AutoCloseable {
 
 		public Builder clients(Clients clients) {
 			this.clients = clients;
+			return this;
+		}
+
+		/** The flow page's client secret; {@code null}: the authorization server's demo value. */
+		public Builder flowViewerSecret(String secret) {
+			this.flowViewerSecret = secret;
 			return this;
 		}
 

@@ -132,7 +132,7 @@ class DockerComposeScenarioIT {
 					}
 					return text(log).contains(WELCOME);
 				});
-			assertThat(text(log)).contains("http://localhost:8080/swagger-ui.html", "docs/walkthrough.md")
+			assertThat(text(log)).contains("http://localhost:8080/swagger-ui.html", "docs/walkthrough.md", "http://localhost:9000/flow")
 				// Native code (ACCP) loads from the tmpfs /tmp, which must allow it.
 				.doesNotContain("UnsatisfiedLinkError");
 

@@ -41,13 +41,19 @@ public final class EndpointScopes {
 			new Rule(HttpMethod.GET, "/timesheets/{id}", Scope.READ_TIMESHEETS),
 			new Rule(HttpMethod.DELETE, "/timesheets/{id}", Scope.DELETE_TIMESHEETS),
 			new Rule(HttpMethod.GET, "/approvals", Scope.APPROVE_TIMESHEETS),
-			new Rule(HttpMethod.PUT, "/approvals/{id}", Scope.APPROVE_TIMESHEETS));
+			new Rule(HttpMethod.PUT, "/approvals/{id}", Scope.APPROVE_TIMESHEETS),
+			new Rule(HttpMethod.GET, "/events", Scope.READ_EVENTS));
 
 	private EndpointScopes() {
 	}
 
 	public static Optional<Scope> requiredFor(HttpServletRequest request) {
-		return RULES.stream().filter((rule) -> rule.matcher().matches(request)).map(Rule::scope).findFirst();
+		return ruleFor(request).map(Rule::scope);
+	}
+
+	/** The rule of this request's endpoint, also for a request refused before it reached a controller. */
+	public static Optional<Rule> ruleFor(HttpServletRequest request) {
+		return RULES.stream().filter((rule) -> rule.matcher().matches(request)).findFirst();
 	}
 
 	public static Optional<Scope> requiredFor(HttpMethod method, String path) {

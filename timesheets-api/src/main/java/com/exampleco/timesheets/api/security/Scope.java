@@ -9,7 +9,8 @@ public enum Scope {
 	CREATE_TIMESHEETS("create:timesheets", "Create timesheet entries"),
 	READ_TIMESHEETS("read:timesheets", "Read timesheet entries"),
 	DELETE_TIMESHEETS("delete:timesheets", "Delete timesheet entries"),
-	APPROVE_TIMESHEETS("approve:timesheets", "Approve timesheet entries");
+	APPROVE_TIMESHEETS("approve:timesheets", "Approve timesheet entries"),
+	READ_EVENTS("read:events", "Watch the stream of API calls (GET /events, for the flow page)");
 
 	private final String value;
 

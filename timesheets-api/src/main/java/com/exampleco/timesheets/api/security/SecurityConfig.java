@@ -54,6 +54,7 @@ class SecurityConfig {
 					return filter;
 				}
 			}));
+		http.addFilterAfter(new AcceptedTokenFilter(), BearerTokenAuthenticationFilter.class);
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors));
 		// Bearer tokens in a header, no cookies, no sessions: CSRF cannot ride on anything here.
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));

@@ -25,6 +25,7 @@ import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.http.server.ServerHttpRequest;
 import org.springframework.http.server.ServerHttpResponse;
+import org.springframework.http.server.ServletServerHttpRequest;
 import org.springframework.beans.TypeMismatchException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.AuthenticationServiceException;
@@ -346,7 +347,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 	public Object beforeBodyWrite(Object body, MethodParameter returnType, MediaType selectedContentType,
 			Class<? extends HttpMessageConverter<?>> selectedConverterType, ServerHttpRequest request,
 			ServerHttpResponse response) {
-		return (body instanceof ProblemDetail problem) ? ProblemBounds.bound(problem) : body;
+		if (body instanceof ProblemDetail problem) {
+			ProblemDetail bounded = ProblemBounds.bound(problem);
+			if (request instanceof ServletServerHttpRequest servlet) {
+				AnsweredProblem.on(servlet.getServletRequest(), bounded);
+			}
+			return bounded;
+		}
+		return body;
 	}
 
 }

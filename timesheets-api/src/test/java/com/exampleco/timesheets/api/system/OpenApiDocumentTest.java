@@ -21,7 +21,7 @@ class OpenApiDocumentTest extends ApiIntegrationTest {
 		JsonNode flow = scheme.at("/flows/clientCredentials");
 		assertThat(flow.get("tokenUrl").asString()).isEqualTo("http://localhost:9000/oauth/token");
 		assertThat(flow.get("scopes").propertyNames()).containsExactlyInAnyOrder("batch:upload", "create:timesheets",
-				"read:timesheets", "delete:timesheets", "approve:timesheets");
+				"read:timesheets", "delete:timesheets", "approve:timesheets", "read:events");
 	}
 
 	@Test

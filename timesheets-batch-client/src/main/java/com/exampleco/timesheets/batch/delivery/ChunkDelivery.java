@@ -13,6 +13,7 @@ import dev.failsafe.RetryPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import com.exampleco.timesheets.batch.events.RunEvents;
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 import com.exampleco.timesheets.batch.retry.RetryDecision;
 import com.exampleco.timesheets.batch.retry.RetryProperties;
@@ -51,10 +52,13 @@ public class ChunkDelivery {
 
 	private final RetryPolicy<List<EntryResult>> policy;
 
-	public ChunkDelivery(TimesheetsApi api, RetryProperties retry, Clock clock) {
+	private final RunEvents events;
+
+	public ChunkDelivery(TimesheetsApi api, RetryProperties retry, Clock clock, RunEvents events) {
 		this.api = api;
 		this.retry = retry;
 		this.clock = clock;
+		this.events = events;
 		this.policy = RetryPolicy.<List<EntryResult>>builder()
 			.handleIf((Throwable failure) -> shouldRetry(failure))
 			.withMaxAttempts(this.retry.maxAttempts())
@@ -83,6 +87,8 @@ public class ChunkDelivery {
 			return Failsafe.with(this.policy).get((attempt) -> {
 				if (attempt.isRetry()) {
 					retries.count++;
+					this.events.chunkRetried(chunk.get(0).line(), chunk.size(), attempt.getAttemptCount(),
+							RetryDecision.describe(attempt.getLastException()));
 				}
 				return this.api.upload(chunk);
 			});

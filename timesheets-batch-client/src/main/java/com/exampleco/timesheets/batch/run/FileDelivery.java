@@ -10,6 +10,7 @@ import com.exampleco.timesheets.batch.delivery.ChunkUpload;
 import com.exampleco.timesheets.batch.delivery.EntryResult;
 import com.exampleco.timesheets.batch.delivery.UploadWindow;
 import com.exampleco.timesheets.batch.delivery.UploadWindows;
+import com.exampleco.timesheets.batch.events.RunEvents;
 import com.exampleco.timesheets.batch.inbox.EntryListener;
 import com.exampleco.timesheets.batch.inbox.Inbox;
 import com.exampleco.timesheets.batch.inbox.InboxFile;
@@ -63,14 +64,17 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	/** What the journalled chunks and the skipped entries add up to so far. */
 	private ImportCounts counts = ImportCounts.NONE;
 
+	private final RunEvents events;
+
 	FileDelivery(InboxFile file, Inbox inbox, DeliveryJournal journal, UploadWindows windows, int chunkSize,
-			ProgressLine progress) {
+			ProgressLine progress, RunEvents events) {
 		this.file = file;
 		this.inbox = inbox;
 		this.journal = journal;
 		this.windows = windows;
 		this.chunkSize = chunkSize;
 		this.progress = progress;
+		this.events = events;
 	}
 
 	@Override
@@ -137,6 +141,7 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	private void upload() {
 		List<TimesheetEntry> full = this.chunk;
 		this.chunk = new ArrayList<>(this.chunkSize);
+		this.events.chunkSent(this.file.displayName(), full.get(0).line(), full.size());
 		journal(this.window.send(full));
 	}
 
@@ -150,6 +155,8 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 			else if (answer instanceof ChunkUpload.Failed failed) {
 				logger.error("Could not deliver {} from line {} on: {}; it stays in the inbox and the next run resumes "
 						+ "there", this.file.displayName(), failed.chunk().get(0).line(),
+						RetryDecision.describe(failed.failure()));
+				this.events.chunkFailed(this.file.displayName(), failed.chunk().get(0).line(),
 						RetryDecision.describe(failed.failure()));
 				this.counts = this.counts.plus(ImportCounts.failedChunk(failed.retries()));
 			}
@@ -170,6 +177,8 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 		List<TimesheetEntry> chunk = answered.chunk();
 		this.journal.acknowledged(this.contentHash, chunk.get(chunk.size() - 1).line(), created, duplicates,
 				rejected);
+		this.events.chunkAccepted(this.file.displayName(), chunk.get(0).line(), chunk.size(), created, duplicates,
+				rejected.size());
 		return ImportCounts.chunk(created, duplicates, rejected.size(), answered.retries());
 	}
 

@@ -12,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import com.exampleco.timesheets.batch.delivery.DeliveryProperties;
 import com.exampleco.timesheets.batch.delivery.UploadWindows;
+import com.exampleco.timesheets.batch.events.RunEvents;
 import com.exampleco.timesheets.batch.inbox.EntryReader;
 import com.exampleco.timesheets.batch.inbox.FileRefusedException;
 import com.exampleco.timesheets.batch.inbox.Inbox;
@@ -53,11 +54,13 @@ public class ImportRun {
 
 	private final RunProperties properties;
 
+	private final RunEvents events;
+
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	public ImportRun(Inbox inbox, EntryReader reader, DeliveryJournal journal, UploadWindows windows,
 			DeliveryProperties deliveryProperties, CountingTokenResponseClient tokenRequests, ImportMetrics metrics,
-			RunProperties properties) {
+			RunProperties properties, RunEvents events) {
 		this.inbox = inbox;
 		this.reader = reader;
 		this.journal = journal;
@@ -66,6 +69,7 @@ public class ImportRun {
 		this.tokenRequests = tokenRequests;
 		this.metrics = metrics;
 		this.properties = properties;
+		this.events = events;
 	}
 
 	/** Processes what the inbox holds now. A call while another pass runs returns at once with an empty summary. */
@@ -79,12 +83,22 @@ public class ImportRun {
 			long tokenRequestsBefore = this.tokenRequests.requestsMade();
 			ProgressLine progress = ProgressLine.forSetting(this.properties.progress());
 			ImportCounts counts = ImportCounts.NONE;
-			for (InboxFile file : this.inbox.pending()) {
+			var pending = this.inbox.pending();
+			// A run that finds the inbox empty (every tick of the schedule) is not worth a watcher's attention.
+			if (!pending.isEmpty()) {
+				this.events.runStarted(pending.size());
+			}
+			for (InboxFile file : pending) {
 				ImportCounts ofFile = importFile(file, progress).asFile();
 				this.metrics.record(ofFile);
 				counts = counts.plus(ofFile);
 			}
-			return summary(counts, this.tokenRequests.requestsMade() - tokenRequestsBefore, startedAt);
+			ImportSummary summary = summary(counts, this.tokenRequests.requestsMade() - tokenRequestsBefore,
+					startedAt);
+			if (!pending.isEmpty()) {
+				this.events.runFinished(summary);
+			}
+			return summary;
 		}
 		finally {
 			this.running.set(false);
@@ -94,7 +108,7 @@ public class ImportRun {
 	/** Read and validate the file while its valid entries are delivered, then report, move and complete it. */
 	private ImportCounts importFile(InboxFile file, ProgressLine progress) {
 		try (FileDelivery delivery = new FileDelivery(file, this.inbox, this.journal, this.windows, this.chunkSize,
-				progress)) {
+				progress, this.events)) {
 			ParsedFile parsed;
 			try {
 				if (!this.inbox.isSettled(file)) {
@@ -102,10 +116,12 @@ public class ImportRun {
 							+ "for the next run", file.displayName(), this.inbox.minAge().toSeconds());
 					return ImportCounts.leftInInbox(0);
 				}
+				this.events.filePicked(file.displayName());
 				parsed = this.reader.read(file, delivery);
 			}
 			catch (FileRefusedException ex) {
 				logger.error("{} is not read: {}; moved to failed/", file.displayName(), LogText.of(ex.getMessage()));
+				this.events.fileFailed(file.displayName(), ex.getMessage() + "; moved to failed/");
 				this.inbox.writeFileReport(file, ex.getMessage());
 				this.inbox.moveToFailed(file);
 				return ImportCounts.invalidLines(1);
@@ -122,6 +138,7 @@ public class ImportRun {
 				if (parsed.fileError() != null) {
 					logger.error("{} is not an entries file: {}; moved to failed/", file.displayName(),
 							LogText.of(parsed.fileError()));
+					this.events.fileFailed(file.displayName(), parsed.fileError() + "; moved to failed/");
 					this.inbox.writeFileReport(file, parsed.fileError());
 					this.inbox.moveToFailed(file);
 					return ImportCounts.invalidLines(1);
@@ -129,10 +146,13 @@ public class ImportRun {
 				ImportCounts delivered = delivery.finish(parsed)
 					.plus(ImportCounts.invalidLines(parsed.invalid().errors()));
 				if (delivered.filesLeftInInbox() > 0) {
+					this.events.fileFailed(file.displayName(), "not every chunk was delivered; the file stays in "
+							+ "the inbox and the next run resumes after the last delivered chunk");
 					return delivered;
 				}
 				try {
 					complete(parsed);
+					this.events.fileDelivered(file.displayName(), parsed.entries());
 					return delivered;
 				}
 				catch (IOException | UncheckedIOException ex) {

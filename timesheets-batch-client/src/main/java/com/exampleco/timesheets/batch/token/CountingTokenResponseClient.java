@@ -16,6 +16,8 @@ import org.springframework.security.oauth2.core.OAuth2AccessToken;
 import org.springframework.security.oauth2.core.OAuth2AuthorizationException;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
+import com.exampleco.timesheets.batch.events.RunEvents;
+
 /**
  * Counts and logs every request to the token endpoint: the number that proves the token cache works ("one token
  * request per token lifetime"). It logs the outcome, lifetime and scope, never the token or the client secret.
@@ -34,10 +36,13 @@ public class CountingTokenResponseClient implements OAuth2AccessTokenResponseCli
 
 	private final Clock clock;
 
+	private final RunEvents events;
+
 	public CountingTokenResponseClient(OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> delegate,
-			MeterRegistry meters, Clock clock) {
+			MeterRegistry meters, Clock clock, RunEvents events) {
 		this.delegate = delegate;
 		this.clock = clock;
+		this.events = events;
 		this.fetched = Counter.builder("batch.tokens.fetched")
 			.description("Access tokens obtained from the authorization server")
 			.register(meters);
@@ -56,12 +61,16 @@ public class CountingTokenResponseClient implements OAuth2AccessTokenResponseCli
 			OAuth2AccessToken token = response.getAccessToken();
 			logger.info("Obtained an access token for client {} (scope [{}], expires in {}s)", clientId,
 					String.join(" ", token.getScopes()), secondsUntil(token.getExpiresAt()));
+			this.events.tokenObtained(token.getTokenValue(), String.join(" ", token.getScopes()),
+					secondsUntil(token.getExpiresAt()));
 			return response;
 		}
 		catch (OAuth2AuthorizationException ex) {
 			this.failed.increment();
 			logger.warn("Token request for client {} failed: {} {}", clientId, ex.getError().getErrorCode(),
 					(ex.getError().getDescription() != null) ? ex.getError().getDescription() : "");
+			this.events.tokenFailed(ex.getError().getErrorCode() + ((ex.getError().getDescription() != null)
+					? ": " + ex.getError().getDescription() : ""));
 			throw ex;
 		}
 	}

@@ -4,6 +4,7 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
+import com.exampleco.timesheets.batch.events.RunEvents;
 import com.exampleco.timesheets.batch.retry.RetryProperties;
 import com.exampleco.timesheets.batch.system.HttpRequestFactories;
 
@@ -35,12 +36,12 @@ public class TokenClientConfig {
 
 	@Bean
 	public CountingTokenResponseClient clientCredentialsTokenResponseClient(TokenProperties properties,
-			MeterRegistry meters, Clock clock) {
+			MeterRegistry meters, Clock clock, RunEvents events) {
 		RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
 		client.setRestClient(tokenEndpointRestClient(properties));
 		// Auth0's token endpoint names the API in `audience`; RFC 6749 has no such parameter, so Spring needs telling.
 		client.setParametersCustomizer((parameters) -> parameters.set("audience", properties.audience()));
-		return new CountingTokenResponseClient(client, meters, clock);
+		return new CountingTokenResponseClient(client, meters, clock, events);
 	}
 
 	@Bean

@@ -22,6 +22,8 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.HttpServerErrorException;
 import org.springframework.web.client.ResourceAccessException;
 
+import com.exampleco.timesheets.batch.events.RunEvents;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The retry policy as a function: which failures are retried, and how long the job waits before the next try. */
@@ -130,7 +132,7 @@ class RetryPolicyTests {
 	private static ChunkDelivery delivery(double jitter, Duration maxRetryAfter) {
 		RetryProperties retry = new RetryProperties(6, Duration.ofMillis(500), Duration.ofSeconds(30), 2.0, jitter,
 				maxRetryAfter);
-		return new ChunkDelivery(null, retry, Clock.systemUTC());
+		return new ChunkDelivery(null, retry, Clock.systemUTC(), RunEvents.none());
 	}
 
 	private static RuntimeException withRetryAfter(HttpStatus status, String retryAfter) {

@@ -14,6 +14,7 @@ import java.util.function.Consumer;
 
 import org.junit.jupiter.api.Test;
 
+import com.exampleco.timesheets.batch.events.RunEvents;
 import com.exampleco.timesheets.batch.inbox.IdempotencyKey;
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 import com.exampleco.timesheets.batch.retry.RetryProperties;
@@ -96,7 +97,7 @@ class UploadWindowTests {
 		};
 		RetryProperties noRetries = new RetryProperties(1, Duration.ofMillis(1), Duration.ofMillis(1), 2.0, 0.0,
 				Duration.ofSeconds(1));
-		return new ChunkDelivery(api, noRetries, Clock.systemUTC());
+		return new ChunkDelivery(api, noRetries, Clock.systemUTC(), RunEvents.none());
 	}
 
 	private static void await(CountDownLatch latch) {

@@ -23,6 +23,16 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.JOSEObjectType;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import tools.jackson.databind.JsonNode;
@@ -106,12 +116,59 @@ public final class FakePlatform implements AutoCloseable {
 
 	}
 
+	/** The {@code iss} of {@link #accessToken}: the job's configured issuer. */
+	public static final String ISSUER = "http://localhost:9000/";
+
+	private final RSAKey signingKey = newKey();
+
+	private static RSAKey newKey() {
+		try {
+			return new RSAKeyGenerator(2048).keyID("fake-key").generate();
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	public FakePlatform() throws IOException {
 		this.server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
 		this.server.setExecutor(this.executor);
 		this.server.createContext("/oauth/token", this::token);
 		this.server.createContext("/timesheets/upload", this::upload);
+		this.server.createContext("/.well-known/jwks.json", (exchange) -> {
+			try (exchange) {
+				respond(exchange, 200, Map.of(), new JWKSet(this.signingKey.toPublicJWK()).toString());
+			}
+		});
 		this.server.start();
+	}
+
+	/**
+	 * A signed access token such as the authorization server issues for the job's own events stream.
+	 * @param audience its {@code aud}
+	 * @param scope its {@code scope}
+	 */
+	public String accessToken(String audience, String scope) {
+		java.time.Instant now = java.time.Instant.now();
+		JWTClaimsSet claims = new JWTClaimsSet.Builder().issuer(ISSUER)
+			.audience(audience)
+			.subject("flow-viewer@clients")
+			.claim("azp", "flow-viewer")
+			.claim("scope", scope)
+			.jwtID(UUID.randomUUID().toString())
+			.issueTime(java.util.Date.from(now))
+			.expirationTime(java.util.Date.from(now.plusSeconds(600)))
+			.build();
+		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.signingKey.getKeyID())
+			.type(new JOSEObjectType("at+jwt"))
+			.build(), claims);
+		try {
+			jwt.sign(new RSASSASigner(this.signingKey));
+		}
+		catch (JOSEException ex) {
+			throw new IllegalStateException(ex);
+		}
+		return jwt.serialize();
 	}
 
 	public String baseUrl() {
