@@ -186,6 +186,32 @@ class ManagementClientsTest extends AuthServerIntegrationTest {
         return created.json();
     }
 
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachChangeIsInTheTenantLogAsSapiAndEachRefusedChangeAsFapiWithoutTheSecret() throws InterruptedException {
+        var created = api.post("/api/v2/clients", "{\"name\":\"Logged change\"}");
+        String secret = (String) created.json().get("client_secret");
+        assertThat(api.post("/api/v2/clients", "{\"name\":\"x\",\"no_such_member\":1}").status()).isEqualTo(400);
+
+        List<?> sapi = List.of();
+        List<?> fapi = List.of();
+        for (int attempt = 0; attempt < 50 && (sapi.isEmpty() || fapi.isEmpty()); attempt++) {
+            Thread.sleep(100);
+            sapi = asList(api.get("/api/v2/logs?q=type:sapi&per_page=100").body());
+            fapi = asList(api.get("/api/v2/logs?q=type:fapi&per_page=100").body());
+        }
+
+        assertThat(sapi).anySatisfy(event -> assertThat((Map<Object, Object>) event)
+                .containsEntry("client_id", TestClients.MANAGEMENT.clientId())
+                .containsEntry("details", Map.of("request", Map.of("method", "POST", "path", "/api/v2/clients"),
+                        "response", Map.of("statusCode", 201))));
+        assertThat(fapi).anySatisfy(event -> assertThat((Map<?, ?>) event)
+                .extracting("details").isEqualTo(Map.of("request", Map.of("method", "POST", "path",
+                        "/api/v2/clients"), "response", Map.of("statusCode", 400))));
+        assertThat(sapi.toString()).doesNotContain(secret);
+        assertThat(api.get("/api/v2/logs?q=type:sapi&per_page=100").body()).doesNotContain(secret);
+    }
+
     private TokenEndpointClient.Answer token(String clientId, String secret) {
         return server.token("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret,
                 "audience", TIMESHEETS);

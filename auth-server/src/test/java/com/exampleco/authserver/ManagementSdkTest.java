@@ -11,6 +11,8 @@ import com.auth0.client.mgmt.types.ClientAppTypeEnum;
 import com.auth0.client.mgmt.types.ClientTokenEndpointAuthMethodEnum;
 import com.auth0.client.mgmt.types.CreateClientGrantRequestContent;
 import com.auth0.client.mgmt.types.CreateClientRequestContent;
+import com.auth0.client.mgmt.types.ListLogsRequestParameters;
+import com.auth0.client.mgmt.types.Log;
 import com.auth0.client.mgmt.types.SigningKeys;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -23,7 +25,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /**
  * Auth0's own Java SDK ({@code com.auth0:auth0}, its {@code ManagementApi}) against this server, as a team's existing
  * script would use it: create a client and a grant, get a token for the new client, rotate its secret, rotate the
- * signing key.
+ * signing key, read the tenant log.
  */
 class ManagementSdkTest extends AuthServerIntegrationTest {
 
@@ -77,13 +79,37 @@ class ManagementSdkTest extends AuthServerIntegrationTest {
         assertThatThrownBy(() -> auth0.clients().get("no-such-client"))
                 .isInstanceOfSatisfying(ManagementApiException.class, e -> assertThat(e.statusCode()).isEqualTo(404));
 
-        // TODO(lead, at the merge of h-logs): read the logs through the SDK here, e.g.
-        // assertThat(auth0.logs().list()).isNotEmpty(); /api/v2/logs is built on the other branch.
+        // The tenant log, through the SDK: the exchanges of the new client, issued and refused (the rotated-out
+        // secret). Events are written in the background within a fraction of a second: poll briefly.
+        String search = "client_id:\"" + clientId + "\"";
+        List<Log> events = List.of();
+        for (int attempt = 0; attempt < 50; attempt++) {
+            events = auth0.logs().list(ListLogsRequestParameters.builder().search(search).perPage(100).build())
+                    .streamItems().toList();
+            if (events.stream().anyMatch(e -> e.getType().orElse("").equals("feccft"))) {
+                break;
+            }
+            sleep(100);
+        }
+        assertThat(events).extracting(e -> e.getType().orElse(null)).contains("seccft", "feccft");
+        assertThat(events).allSatisfy(e -> assertThat(e.getClientId()).contains(clientId));
+        String logId = events.get(0).getLogId().orElseThrow();
+        assertThat(auth0.logs().get(logId).getLogId()).contains(logId);
+        assertThat(events.toString()).doesNotContain(secret).doesNotContain(rotatedSecret);
     }
 
     private TokenEndpointClient.Answer token(String clientId, String secret) {
         return server.token("grant_type", "client_credentials", "client_id", clientId, "client_secret", secret,
                 "audience", TIMESHEETS);
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     @SuppressWarnings("unchecked")

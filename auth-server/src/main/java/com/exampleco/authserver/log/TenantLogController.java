@@ -39,7 +39,7 @@ class TenantLogController {
     static final int MAX_SEARCH_RESULTS = 1000;
     private static final Set<String> FIELDS = Set.of("date", "type", "description", "client_id", "client_name", "ip",
             "user_agent", "hostname", "audience", "scope", "details", "log_id");
-    private static final List<String> SINGLE = List.of("q", "page", "per_page", "include_totals", "sort", "fields",
+    private static final List<String> SINGLE = List.of("q", "search", "page", "per_page", "include_totals", "sort", "fields",
             "include_fields", "from", "take");
 
     private final TenantLogStore store;
@@ -74,7 +74,7 @@ class TenantLogController {
         }
         LogQuery query;
         try {
-            query = LogQuery.parse(request.getParameter("q"));
+            query = LogQuery.parse(search(request));
         } catch (LogQuery.BadQuery e) {
             throw ManagementApiException.invalidQuery(e.getMessage());
         }
@@ -99,6 +99,19 @@ class TenantLogController {
         body.put("total", store.count(query));
         body.put("logs", logs);
         return ResponseEntity.ok(body);
+    }
+
+    /**
+     * The search: {@code q}, as Auth0's documentation names it, or {@code search}, as Auth0's own SDKs (generated from
+     * its current API description) send it. Both at once is ambiguous, so refused.
+     */
+    private static String search(HttpServletRequest request) {
+        String q = request.getParameter("q");
+        String search = request.getParameter("search");
+        if (q != null && search != null) {
+            throw ManagementApiException.invalidQuery("Send the search as q or as search, not both.");
+        }
+        return q != null ? q : search;
     }
 
     /**
