@@ -8,7 +8,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class AuthServerApplication {
 
-    public static void main(String[] args) {
-        SpringApplication.run(AuthServerApplication.class, args);
-    }
+	public static void main(String[] args) {
+		SpringApplication.run(AuthServerApplication.class, args);
+	}
+
 }

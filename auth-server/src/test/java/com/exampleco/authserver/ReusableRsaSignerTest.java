@@ -23,41 +23,46 @@ import org.junit.jupiter.params.provider.ValueSource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-/** Signature objects are reused across tokens and threads; every signature must still be the right one. */
+/**
+ * Signature objects are reused across tokens and threads; every signature must still be
+ * the right one.
+ */
 class ReusableRsaSignerTest {
 
-    @ParameterizedTest(name = "fast provider: {0}")
-    @ValueSource(booleans = {true, false})
-    void concurrentSignaturesOfDifferentPayloadsAllVerify(boolean fastProvider) throws Exception {
-        RSAKey key = new RSAKeyGenerator(2048).keyID("k").generate();
-        var provider = new SignatureProvider(SignatureProviderTest.properties(fastProvider)).provider().orElse(null);
-        var signer = new ReusableRsaSigner(key.toRSAPrivateKey(), provider);
-        var verifier = new RSASSAVerifier(key.toRSAPublicKey());
+	@ParameterizedTest(name = "fast provider: {0}")
+	@ValueSource(booleans = { true, false })
+	void concurrentSignaturesOfDifferentPayloadsAllVerify(boolean fastProvider) throws Exception {
+		RSAKey key = new RSAKeyGenerator(2048).keyID("k").generate();
+		var provider = new SignatureProvider(SignatureProviderTest.properties(fastProvider)).provider().orElse(null);
+		var signer = new ReusableRsaSigner(key.toRSAPrivateKey(), provider);
+		var verifier = new RSASSAVerifier(key.toRSAPublicKey());
 
-        ExecutorService pool = Executors.newFixedThreadPool(8);
-        try {
-            List<Callable<JWSObject>> jobs = IntStream.range(0, 400).<Callable<JWSObject>>mapToObj(i -> () -> {
-                JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.RS256), new Payload("token " + i));
-                jws.sign(signer);
-                return jws;
-            }).toList();
-            for (Future<JWSObject> signed : pool.invokeAll(jobs)) {
-                JWSObject parsed = JWSObject.parse(signed.get().serialize());
-                assertThat(parsed.verify(verifier)).as(parsed.getPayload().toString()).isTrue();
-            }
-        } finally {
-            pool.shutdown();
-        }
-    }
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		try {
+			List<Callable<JWSObject>> jobs = IntStream.range(0, 400).<Callable<JWSObject>>mapToObj(i -> () -> {
+				JWSObject jws = new JWSObject(new JWSHeader(JWSAlgorithm.RS256), new Payload("token " + i));
+				jws.sign(signer);
+				return jws;
+			}).toList();
+			for (Future<JWSObject> signed : pool.invokeAll(jobs)) {
+				JWSObject parsed = JWSObject.parse(signed.get().serialize());
+				assertThat(parsed.verify(verifier)).as(parsed.getPayload().toString()).isTrue();
+			}
+		}
+		finally {
+			pool.shutdown();
+		}
+	}
 
-    @ParameterizedTest
-    @ValueSource(strings = {"RS512", "PS256", "HS256"})
-    void onlyRs256IsSigned(String algorithm) throws Exception {
-        RSAKey key = new RSAKeyGenerator(2048).generate();
-        var signer = new ReusableRsaSigner(key.toRSAPrivateKey(), null);
+	@ParameterizedTest
+	@ValueSource(strings = { "RS512", "PS256", "HS256" })
+	void onlyRs256IsSigned(String algorithm) throws Exception {
+		RSAKey key = new RSAKeyGenerator(2048).generate();
+		var signer = new ReusableRsaSigner(key.toRSAPrivateKey(), null);
 
-        assertThatThrownBy(() -> signer.sign(new JWSHeader(JWSAlgorithm.parse(algorithm)),
-                "x".getBytes(StandardCharsets.US_ASCII)))
-                .hasMessageContaining("RS256 signatures only");
-    }
+		assertThatThrownBy(() -> signer.sign(new JWSHeader(JWSAlgorithm.parse(algorithm)),
+				"x".getBytes(StandardCharsets.US_ASCII)))
+			.hasMessageContaining("RS256 signatures only");
+	}
+
 }

@@ -9,7 +9,9 @@ import com.exampleco.e2e.http.Http;
 import com.exampleco.e2e.http.Response;
 import com.exampleco.e2e.process.ManagedApp;
 
-/** Every entry the API holds for a caller, read page by page as a reporting client would. */
+/**
+ * Every entry the API holds for a caller, read page by page as a reporting client would.
+ */
 public final class ApiEntries {
 
 	private static final int PAGE_SIZE = 100;

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.extension.TestWatcher;
 import com.exampleco.e2e.process.ManagedApp;
 
 /**
- * On a failed test, or a failed start, prints the end of each application's log: the first thing anyone reads when
- * a cross-process test fails on a CI machine they cannot log in to.
+ * On a failed test, or a failed start, prints the end of each application's log: the
+ * first thing anyone reads when a cross-process test fails on a CI machine they cannot
+ * log in to.
  */
 public final class AppLogsOnFailure implements TestWatcher, LifecycleMethodExecutionExceptionHandler {
 

@@ -12,9 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * Inbox files of distinct entries: entry {@code n} of a file is employee {@code <prefix>-<n mod 50>} on day
- * {@code n / 50}, so no two entries share employee, date and project, and "each entry exactly once" can be checked
- * from what the API lists.
+ * Inbox files of distinct entries: entry {@code n} of a file is employee
+ * {@code <prefix>-<n mod 50>} on day {@code n / 50}, so no two entries share employee,
+ * date and project, and "each entry exactly once" can be checked from what the API lists.
  */
 public final class SampleEntries {
 
@@ -24,8 +24,8 @@ public final class SampleEntries {
 	}
 
 	/**
-	 * Writes a CSV file beside the inbox and renames it in, as a producer should, so that the import job never reads
-	 * it half written.
+	 * Writes a CSV file beside the inbox and renames it in, as a producer should, so that
+	 * the import job never reads it half written.
 	 * @return the file in the inbox
 	 */
 	public static Path csv(Path inbox, String name, String employeePrefix, int count) {

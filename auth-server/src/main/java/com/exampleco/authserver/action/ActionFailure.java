@@ -1,21 +1,26 @@
 package com.exampleco.authserver.action;
 
 /**
- * An Action that did not complete: it threw (or its promise rejected), or it was stopped at a limit. The message is
- * the Action's own error message, or which limit stopped it.
+ * An Action that did not complete: it threw (or its promise rejected), or it was stopped
+ * at a limit. The message is the Action's own error message, or which limit stopped it.
  */
 final class ActionFailure extends RuntimeException {
 
-    enum Kind { ERROR, TIMEOUT, MEMORY }
+	enum Kind {
 
-    private final Kind kind;
+		ERROR, TIMEOUT, MEMORY
 
-    ActionFailure(Kind kind, String message) {
-        super(message, null, false, false);
-        this.kind = kind;
-    }
+	}
 
-    Kind kind() {
-        return kind;
-    }
+	private final Kind kind;
+
+	ActionFailure(Kind kind, String message) {
+		super(message, null, false, false);
+		this.kind = kind;
+	}
+
+	Kind kind() {
+		return kind;
+	}
+
 }

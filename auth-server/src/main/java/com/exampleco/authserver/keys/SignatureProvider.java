@@ -8,54 +8,61 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The JCA provider that computes token signatures: Amazon Corretto Crypto Provider (AWS-LC) where its native library
- * is on the class path and loads, otherwise the JDK's own.
+ * The JCA provider that computes token signatures: Amazon Corretto Crypto Provider
+ * (AWS-LC) where its native library is on the class path and loads, otherwise the JDK's
+ * own.
  * <p>
- * RSA signing is the one cost of a token that cannot be cached, and ACCP signs 1.8 to 3.2 times as fast as the JDK,
- * depending on the CPU ({@code bench/jmh}, RS256 signatures/s per thread: 1,500 vs 850 on one 2-core development
- * machine; 4,265 vs 1,317 on another, an AMD EPYC with AVX-512 IFMA, where ACCP matches {@code openssl speed}). It is
- * used for token signatures only, not installed as the JVM's default provider, so TLS, hashing and random numbers
- * keep the JDK's behaviour. The Maven build adds ACCP for the
- * platforms it ships native code for (Linux and macOS on x86-64 and ARM64); elsewhere the JDK signs.
+ * RSA signing is the one cost of a token that cannot be cached, and ACCP signs 1.8 to 3.2
+ * times as fast as the JDK, depending on the CPU ({@code bench/jmh}, RS256 signatures/s
+ * per thread: 1,500 vs 850 on one 2-core development machine; 4,265 vs 1,317 on another,
+ * an AMD EPYC with AVX-512 IFMA, where ACCP matches {@code openssl speed}). It is used
+ * for token signatures only, not installed as the JVM's default provider, so TLS, hashing
+ * and random numbers keep the JDK's behaviour. The Maven build adds ACCP for the
+ * platforms it ships native code for (Linux and macOS on x86-64 and ARM64); elsewhere the
+ * JDK signs.
  */
 @Component
 public class SignatureProvider {
 
-    private static final Logger log = LoggerFactory.getLogger(SignatureProvider.class);
-    private static final String ACCP = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
+	private static final Logger log = LoggerFactory.getLogger(SignatureProvider.class);
 
-    private final Provider provider;
+	private static final String ACCP = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
-    public SignatureProvider(SigningKeyProperties properties) {
-        this.provider = properties.fastProvider() ? loadCorretto().orElse(null) : null;
-        log.info("Token signatures use the JCA provider {}", describe());
-    }
+	private final Provider provider;
 
-    /** The provider to ask for signatures, or empty for the JDK's default. */
-    public Optional<Provider> provider() {
-        return Optional.ofNullable(provider);
-    }
+	public SignatureProvider(SigningKeyProperties properties) {
+		this.provider = properties.fastProvider() ? loadCorretto().orElse(null) : null;
+		log.info("Token signatures use the JCA provider {}", describe());
+	}
 
-    public String describe() {
-        return provider == null ? "of the JDK (default)" : provider.getName() + " " + provider.getVersionStr();
-    }
+	/** The provider to ask for signatures, or empty for the JDK's default. */
+	public Optional<Provider> provider() {
+		return Optional.ofNullable(provider);
+	}
 
-    private static Optional<Provider> loadCorretto() {
-        try {
-            Class<?> type = Class.forName(ACCP);
-            Provider instance = (Provider) type.getField("INSTANCE").get(null);
-            Object error = type.getMethod("getLoadingError").invoke(instance);
-            if (error != null) {
-                log.info("Amazon Corretto Crypto Provider is present but did not load ({}); using the JDK", error);
-                return Optional.empty();
-            }
-            type.getMethod("assertHealthy").invoke(instance);
-            return Optional.of(instance);
-        } catch (ClassNotFoundException e) {
-            return Optional.empty();
-        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
-            log.info("Amazon Corretto Crypto Provider is unusable here ({}); using the JDK", e.toString());
-            return Optional.empty();
-        }
-    }
+	public String describe() {
+		return provider == null ? "of the JDK (default)" : provider.getName() + " " + provider.getVersionStr();
+	}
+
+	private static Optional<Provider> loadCorretto() {
+		try {
+			Class<?> type = Class.forName(ACCP);
+			Provider instance = (Provider) type.getField("INSTANCE").get(null);
+			Object error = type.getMethod("getLoadingError").invoke(instance);
+			if (error != null) {
+				log.info("Amazon Corretto Crypto Provider is present but did not load ({}); using the JDK", error);
+				return Optional.empty();
+			}
+			type.getMethod("assertHealthy").invoke(instance);
+			return Optional.of(instance);
+		}
+		catch (ClassNotFoundException e) {
+			return Optional.empty();
+		}
+		catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+			log.info("Amazon Corretto Crypto Provider is unusable here ({}); using the JDK", e.toString());
+			return Optional.empty();
+		}
+	}
+
 }

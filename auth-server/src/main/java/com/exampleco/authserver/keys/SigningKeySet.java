@@ -25,160 +25,179 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * The keys this server signs with and publishes. Generated once, stored encrypted, and loaded on every start, so a
- * restart never invalidates tokens already issued.
+ * The keys this server signs with and publishes. Generated once, stored encrypted, and
+ * loaded on every start, so a restart never invalidates tokens already issued.
  * <p>
- * Every published key ({@code next}, {@code current}, {@code previous}) is served at the JWKS endpoint; tokens are
- * signed by the {@link #current() current} one. A {@code next} key always exists, published before it signs anything:
- * a rotation ({@link SigningKeyRotation}) makes it current and publishes a new next one.
+ * Every published key ({@code next}, {@code current}, {@code previous}) is served at the
+ * JWKS endpoint; tokens are signed by the {@link #current() current} one. A {@code next}
+ * key always exists, published before it signs anything: a rotation
+ * ({@link SigningKeyRotation}) makes it current and publishes a new next one.
  * <p>
- * The database is the source of truth, shared by every instance: the set compares its keys' states with the table at
- * most once per {@link #CHECK_INTERVAL_MILLIS} ms (one small query, on whichever request comes first) and reloads when
- * another instance rotated or revoked a key; a token whose {@code kid} it does not know makes it look at once (at most
- * every {@link #FORCED_CHECK_INTERVAL_MILLIS} ms, so forged kids cannot make every request query the database).
- * Because a key is in the table before any instance signs with it, a key in the table is a published key.
+ * The database is the source of truth, shared by every instance: the set compares its
+ * keys' states with the table at most once per {@link #CHECK_INTERVAL_MILLIS} ms (one
+ * small query, on whichever request comes first) and reloads when another instance
+ * rotated or revoked a key; a token whose {@code kid} it does not know makes it look at
+ * once (at most every {@link #FORCED_CHECK_INTERVAL_MILLIS} ms, so forged kids cannot
+ * make every request query the database). Because a key is in the table before any
+ * instance signs with it, a key in the table is a published key.
  */
 @Component
 public class SigningKeySet implements JWKSource<SecurityContext> {
 
-    static final long CHECK_INTERVAL_MILLIS = 1_000;
-    static final long FORCED_CHECK_INTERVAL_MILLIS = 100;
+	static final long CHECK_INTERVAL_MILLIS = 1_000;
+	static final long FORCED_CHECK_INTERVAL_MILLIS = 100;
 
-    private static final Logger log = LoggerFactory.getLogger(SigningKeySet.class);
+	private static final Logger log = LoggerFactory.getLogger(SigningKeySet.class);
 
-    private final SigningKeyRepository repository;
-    private final KeyEncryptor encryptor;
-    private final SignatureProvider signatures;
-    private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
-    private final AtomicLong nextForcedCheck = new AtomicLong(System.nanoTime());
-    private volatile Snapshot snapshot;
+	private final SigningKeyRepository repository;
 
-    public SigningKeySet(SigningKeyRepository repository, KeyEncryptor encryptor, SigningKeyProperties properties,
-                         SignatureProvider signatures) {
-        this.repository = repository;
-        this.encryptor = encryptor;
-        this.signatures = signatures;
-        List<SigningKeyRepository.StoredKey> stored = repository.findPublished();
-        if (stored.stream().noneMatch(k -> k.status().equals("current"))) {
-            repository.insertCurrent(generate(encryptor, properties.rsaKeySize(), "current"));
-        }
-        if (stored.stream().noneMatch(k -> k.status().equals("next"))) {
-            // Published now, signing from the next rotation on: resource servers see it long before it signs.
-            repository.insertNext(generate(encryptor, properties.rsaKeySize(), "next"));
-        }
-        // Read back rather than use what we generated: if another instance created a key at the same time, every
-        // instance settles on the same (oldest) current key.
-        this.snapshot = load();
-        log.info("Signing key set loaded: current kid={}, {} published key(s)", snapshot.current().kid(),
-                snapshot.keys().getKeys().size());
-    }
+	private final KeyEncryptor encryptor;
 
-    /** The key that signs new tokens, with its {@code kid}: read together, so a token never names another key. */
-    public CurrentKey current() {
-        return fresh().current();
-    }
+	private final SignatureProvider signatures;
 
-    /** The {@code kid} of the key that new tokens are signed with. */
-    public String currentKeyId() {
-        return current().kid();
-    }
+	private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
 
-    /** Signs new tokens with the current key. */
-    public ReusableRsaSigner currentSigner() {
-        return current().signer();
-    }
+	private final AtomicLong nextForcedCheck = new AtomicLong(System.nanoTime());
 
-    @Override
-    public List<JWK> get(JWKSelector selector, SecurityContext context) {
-        List<JWK> found = selector.select(fresh().keys());
-        if (found.isEmpty() && due(nextForcedCheck, FORCED_CHECK_INTERVAL_MILLIS)) {
-            // A kid this instance does not know yet may be a key another instance has just created.
-            refresh();
-            found = selector.select(snapshot.keys());
-        }
-        return found;
-    }
+	private volatile Snapshot snapshot;
 
-    /** Reloads the keys if their states in the database differ from those loaded. */
-    public synchronized void refresh() {
-        try {
-            if (!repository.publishedState().equals(snapshot.state())) {
-                Snapshot loaded = load();
-                log.info("Signing key set reloaded: current kid={}, {} published key(s)", loaded.current().kid(),
-                        loaded.keys().getKeys().size());
-                snapshot = loaded;
-            }
-        } catch (RuntimeException e) {
-            // The database is unreachable for a moment: keep signing and verifying with the keys already loaded.
-            log.warn("Could not check the signing keys in the database; keeping those loaded: {}", e.toString());
-        }
-    }
+	public SigningKeySet(SigningKeyRepository repository, KeyEncryptor encryptor, SigningKeyProperties properties,
+			SignatureProvider signatures) {
+		this.repository = repository;
+		this.encryptor = encryptor;
+		this.signatures = signatures;
+		List<SigningKeyRepository.StoredKey> stored = repository.findPublished();
+		if (stored.stream().noneMatch(k -> k.status().equals("current"))) {
+			repository.insertCurrent(generate(encryptor, properties.rsaKeySize(), "current"));
+		}
+		if (stored.stream().noneMatch(k -> k.status().equals("next"))) {
+			// Published now, signing from the next rotation on: resource servers see it
+			// long before it signs.
+			repository.insertNext(generate(encryptor, properties.rsaKeySize(), "next"));
+		}
+		// Read back rather than use what we generated: if another instance created a key
+		// at the same time, every instance settles on the same (oldest) current key.
+		this.snapshot = load();
+		log.info("Signing key set loaded: current kid={}, {} published key(s)", snapshot.current().kid(),
+				snapshot.keys().getKeys().size());
+	}
 
-    private Snapshot fresh() {
-        if (due(nextCheck, CHECK_INTERVAL_MILLIS)) {
-            refresh();
-        }
-        return snapshot;
-    }
+	/**
+	 * The key that signs new tokens, with its {@code kid}: read together, so a token
+	 * never names another key.
+	 */
+	public CurrentKey current() {
+		return fresh().current();
+	}
 
-    /** Whether the interval has passed, claimed by one caller only. */
-    private static boolean due(AtomicLong next, long intervalMillis) {
-        long now = System.nanoTime();
-        long at = next.get();
-        return now - at >= 0 && next.compareAndSet(at, now + TimeUnit.MILLISECONDS.toNanos(intervalMillis));
-    }
+	/** The {@code kid} of the key that new tokens are signed with. */
+	public String currentKeyId() {
+		return current().kid();
+	}
 
-    private Snapshot load() {
-        String state = repository.publishedState();
-        List<SigningKeyRepository.StoredKey> stored = repository.findPublished();
-        List<JWK> jwks = new ArrayList<>();
-        for (SigningKeyRepository.StoredKey key : stored) {
-            jwks.add(load(key, encryptor));
-        }
-        RSAKey current = (RSAKey) jwks.get(0);
-        try {
-            // Made once per key: new RSASSASigner(RSAKey) per token rebuilt the private key from its base64 JWK
-            // parameters every time (more than a quarter of a token's CPU), and ReusableRsaSigner keeps its
-            // signature objects.
-            ReusableRsaSigner signer = new ReusableRsaSigner(current.toRSAPrivateKey(),
-                    signatures.provider().orElse(null));
-            return new Snapshot(new JWKSet(jwks), new CurrentKey(current.getKeyID(), signer), state);
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Signing key " + current.getKeyID() + " has no usable private key", e);
-        }
-    }
+	/** Signs new tokens with the current key. */
+	public ReusableRsaSigner currentSigner() {
+		return current().signer();
+	}
 
-    static SigningKeyRepository.StoredKey generate(KeyEncryptor encryptor, int size, String status) {
-        try {
-            RSAKey key = new RSAKeyGenerator(size)
-                    .keyUse(KeyUse.SIGNATURE)
-                    .algorithm(JWSAlgorithm.RS256)
-                    .keyIDFromThumbprint(true)
-                    .generate();
-            log.info("Generated a new RS256 signing key, kid={} ({})", key.getKeyID(), status);
-            return new SigningKeyRepository.StoredKey(key.getKeyID(), JWSAlgorithm.RS256.getName(), status,
-                    key.toPublicJWK().toJSONString(),
-                    encryptor.encrypt(key.toPrivateKey().getEncoded(), key.getKeyID()));
-        } catch (JOSEException e) {
-            throw new IllegalStateException("Could not generate an RSA signing key", e);
-        }
-    }
+	@Override
+	public List<JWK> get(JWKSelector selector, SecurityContext context) {
+		List<JWK> found = selector.select(fresh().keys());
+		if (found.isEmpty() && due(nextForcedCheck, FORCED_CHECK_INTERVAL_MILLIS)) {
+			// A kid this instance does not know yet may be a key another instance has
+			// just created.
+			refresh();
+			found = selector.select(snapshot.keys());
+		}
+		return found;
+	}
 
-    private static JWK load(SigningKeyRepository.StoredKey stored, KeyEncryptor encryptor) {
-        try {
-            RSAKey publicKey = RSAKey.parse(stored.publicJwk());
-            RSAPrivateKey privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA").generatePrivate(
-                    new PKCS8EncodedKeySpec(encryptor.decrypt(stored.privateKeyEncrypted(), stored.kid())));
-            return new RSAKey.Builder(publicKey).privateKey(privateKey).build();
-        } catch (ParseException | GeneralSecurityException e) {
-            throw new IllegalStateException("Signing key " + stored.kid() + " in the database is unreadable", e);
-        }
-    }
+	/** Reloads the keys if their states in the database differ from those loaded. */
+	public synchronized void refresh() {
+		try {
+			if (!repository.publishedState().equals(snapshot.state())) {
+				Snapshot loaded = load();
+				log.info("Signing key set reloaded: current kid={}, {} published key(s)", loaded.current().kid(),
+						loaded.keys().getKeys().size());
+				snapshot = loaded;
+			}
+		}
+		catch (RuntimeException e) {
+			// The database is unreachable for a moment: keep signing and verifying with
+			// the keys already loaded.
+			log.warn("Could not check the signing keys in the database; keeping those loaded: {}", e.toString());
+		}
+	}
 
-    /** The signing key of new tokens and its {@code kid}. */
-    public record CurrentKey(String kid, ReusableRsaSigner signer) {
-    }
+	private Snapshot fresh() {
+		if (due(nextCheck, CHECK_INTERVAL_MILLIS)) {
+			refresh();
+		}
+		return snapshot;
+	}
 
-    private record Snapshot(JWKSet keys, CurrentKey current, String state) {
-    }
+	/** Whether the interval has passed, claimed by one caller only. */
+	private static boolean due(AtomicLong next, long intervalMillis) {
+		long now = System.nanoTime();
+		long at = next.get();
+		return now - at >= 0 && next.compareAndSet(at, now + TimeUnit.MILLISECONDS.toNanos(intervalMillis));
+	}
+
+	private Snapshot load() {
+		String state = repository.publishedState();
+		List<SigningKeyRepository.StoredKey> stored = repository.findPublished();
+		List<JWK> jwks = new ArrayList<>();
+		for (SigningKeyRepository.StoredKey key : stored) {
+			jwks.add(load(key, encryptor));
+		}
+		RSAKey current = (RSAKey) jwks.get(0);
+		try {
+			// Made once per key: new RSASSASigner(RSAKey) per token rebuilt the private
+			// key from its base64 JWK parameters every time (more than a quarter of a
+			// token's CPU), and ReusableRsaSigner keeps its signature objects.
+			ReusableRsaSigner signer = new ReusableRsaSigner(current.toRSAPrivateKey(),
+					signatures.provider().orElse(null));
+			return new Snapshot(new JWKSet(jwks), new CurrentKey(current.getKeyID(), signer), state);
+		}
+		catch (JOSEException e) {
+			throw new IllegalStateException("Signing key " + current.getKeyID() + " has no usable private key", e);
+		}
+	}
+
+	static SigningKeyRepository.StoredKey generate(KeyEncryptor encryptor, int size, String status) {
+		try {
+			RSAKey key = new RSAKeyGenerator(size).keyUse(KeyUse.SIGNATURE)
+				.algorithm(JWSAlgorithm.RS256)
+				.keyIDFromThumbprint(true)
+				.generate();
+			log.info("Generated a new RS256 signing key, kid={} ({})", key.getKeyID(), status);
+			return new SigningKeyRepository.StoredKey(key.getKeyID(), JWSAlgorithm.RS256.getName(), status,
+					key.toPublicJWK().toJSONString(),
+					encryptor.encrypt(key.toPrivateKey().getEncoded(), key.getKeyID()));
+		}
+		catch (JOSEException e) {
+			throw new IllegalStateException("Could not generate an RSA signing key", e);
+		}
+	}
+
+	private static JWK load(SigningKeyRepository.StoredKey stored, KeyEncryptor encryptor) {
+		try {
+			RSAKey publicKey = RSAKey.parse(stored.publicJwk());
+			RSAPrivateKey privateKey = (RSAPrivateKey) KeyFactory.getInstance("RSA")
+				.generatePrivate(
+						new PKCS8EncodedKeySpec(encryptor.decrypt(stored.privateKeyEncrypted(), stored.kid())));
+			return new RSAKey.Builder(publicKey).privateKey(privateKey).build();
+		}
+		catch (ParseException | GeneralSecurityException e) {
+			throw new IllegalStateException("Signing key " + stored.kid() + " in the database is unreadable", e);
+		}
+	}
+
+	/** The signing key of new tokens and its {@code kid}. */
+	public record CurrentKey(String kid, ReusableRsaSigner signer) {
+	}
+
+	private record Snapshot(JWKSet keys, CurrentKey current, String state) {
+	}
+
 }

@@ -9,12 +9,14 @@ import java.lang.annotation.Target;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * A controller of the management API ({@code /api/v2/**}): its errors are answered in Auth0's management error shape
- * by {@link ManagementErrors}, whichever package the controller lives in (e.g. {@code log/} for {@code /api/v2/logs}).
+ * A controller of the management API ({@code /api/v2/**}): its errors are answered in
+ * Auth0's management error shape by {@link ManagementErrors}, whichever package the
+ * controller lives in (e.g. {@code log/} for {@code /api/v2/logs}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @Documented
 @RestController
 public @interface ManagementApi {
+
 }

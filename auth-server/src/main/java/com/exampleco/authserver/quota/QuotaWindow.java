@@ -3,42 +3,54 @@ package com.exampleco.authserver.quota;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 
-/** Auth0's two quota buckets: fixed windows that begin at the start of each UTC hour and each UTC day. */
+/**
+ * Auth0's two quota buckets: fixed windows that begin at the start of each UTC hour and
+ * each UTC day.
+ */
 enum QuotaWindow {
 
-    PER_HOUR("per_hour", ChronoUnit.HOURS),
-    PER_DAY("per_day", ChronoUnit.DAYS);
+	PER_HOUR("per_hour", ChronoUnit.HOURS), PER_DAY("per_day", ChronoUnit.DAYS);
 
-    private final String bucket;
-    private final ChronoUnit unit;
+	private final String bucket;
 
-    QuotaWindow(String bucket, ChronoUnit unit) {
-        this.bucket = bucket;
-        this.unit = unit;
-    }
+	private final ChronoUnit unit;
 
-    /** Auth0's name of the bucket, in the headers ({@code b=per_hour}) and the database. */
-    String bucket() {
-        return bucket;
-    }
+	QuotaWindow(String bucket, ChronoUnit unit) {
+		this.bucket = bucket;
+		this.unit = unit;
+	}
 
-    /** The start of the window {@code now} falls in, in epoch seconds (an {@link Instant} is UTC). */
-    long start(Instant now) {
-        return now.truncatedTo(unit).getEpochSecond();
-    }
+	/**
+	 * Auth0's name of the bucket, in the headers ({@code b=per_hour}) and the database.
+	 */
+	String bucket() {
+		return bucket;
+	}
 
-    /** The end of that window: the first second of the next, in epoch seconds. */
-    long end(Instant now) {
-        return start(now) + unit.getDuration().getSeconds();
-    }
+	/**
+	 * The start of the window {@code now} falls in, in epoch seconds (an {@link Instant}
+	 * is UTC).
+	 */
+	long start(Instant now) {
+		return now.truncatedTo(unit).getEpochSecond();
+	}
 
-    /** Whole seconds until the window resets, rounded up so that a client waiting that long is in the next one. */
-    long secondsToReset(Instant now) {
-        long millis = end(now) * 1000 - now.toEpochMilli();
-        return Math.max(1, (millis + 999) / 1000);
-    }
+	/** The end of that window: the first second of the next, in epoch seconds. */
+	long end(Instant now) {
+		return start(now) + unit.getDuration().getSeconds();
+	}
 
-    Integer limitOf(TokenQuota quota) {
-        return this == PER_HOUR ? quota.perHour() : quota.perDay();
-    }
+	/**
+	 * Whole seconds until the window resets, rounded up so that a client waiting that
+	 * long is in the next one.
+	 */
+	long secondsToReset(Instant now) {
+		long millis = end(now) * 1000 - now.toEpochMilli();
+		return Math.max(1, (millis + 999) / 1000);
+	}
+
+	Integer limitOf(TokenQuota quota) {
+		return this == PER_HOUR ? quota.perHour() : quota.perDay();
+	}
+
 }

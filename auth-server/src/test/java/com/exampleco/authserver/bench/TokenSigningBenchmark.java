@@ -33,76 +33,90 @@ import org.openjdk.jmh.annotations.State;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
- * The CPU cost of one access token: the RS256 signature alone, and the whole mint (claims, header, JWS serialisation,
- * signature), with Amazon Corretto Crypto Provider and with the JDK's own provider.
+ * The CPU cost of one access token: the RS256 signature alone, and the whole mint
+ * (claims, header, JWS serialisation, signature), with Amazon Corretto Crypto Provider
+ * and with the JDK's own provider.
  * <p>
- * Built from the production classes, wired by hand as Spring would wire them, with the demo configuration's values:
- * a 2048-bit key, the Timesheets API's 24 h tokens, the import job's two scopes and its organization. One state is
- * shared by all benchmark threads, as the one signing key set is shared by the token endpoint's request threads.
+ * Built from the production classes, wired by hand as Spring would wire them, with the
+ * demo configuration's values: a 2048-bit key, the Timesheets API's 24 h tokens, the
+ * import job's two scopes and its organization. One state is shared by all benchmark
+ * threads, as the one signing key set is shared by the token endpoint's request threads.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
 public class TokenSigningBenchmark {
 
-    static final String ACCP = "AmazonCorrettoCryptoProvider";
-    static final String JDK = "SunRsaSign";
+	static final String ACCP = "AmazonCorrettoCryptoProvider";
+	static final String JDK = "SunRsaSign";
 
-    /**
-     * The JCA provider that signs, by the name it reports. Named rather than chosen by a flag so that the results
-     * table says which provider made each figure; {@link #setUp()} refuses to run if another one would sign.
-     */
-    @Param({ACCP, JDK})
-    public String provider;
+	/**
+	 * The JCA provider that signs, by the name it reports. Named rather than chosen by a
+	 * flag so that the results table says which provider made each figure;
+	 * {@link #setUp()} refuses to run if another one would sign.
+	 */
+	@Param({ ACCP, JDK })
+	public String provider;
 
-    private AccessTokenMinter minter;
-    private SigningKeySet keys;
-    private JWSHeader header;
-    private byte[] signingInput;
+	private AccessTokenMinter minter;
 
-    private final ResourceServer api = new ResourceServer("https://api.exampleco.com/timesheets", "Timesheets API",
-            Duration.ofHours(24), List.of(new ResourceServer.Scope("batch:upload", "Upload timesheet entries"),
-                    new ResourceServer.Scope("create:timesheets", "Create timesheet entries")));
-    private final List<String> scopes = List.of("batch:upload", "create:timesheets");
-    private final Organization organization = new Organization("org_acme", "acme", "Acme Corporation");
+	private SigningKeySet keys;
 
-    @Setup
-    public void setUp() throws ParseException {
-        SigningKeyProperties properties = new SigningKeyProperties("A/SX5Jp2xiUfuKr8MAG16QdQWT81UK2HD5KQgMYx2eE=",
-                2048, !JDK.equals(provider));
-        SignatureProvider signatures = new SignatureProvider(properties);
-        String signing = signatures.provider().map(Provider::getName).orElseGet(TokenSigningBenchmark::jdkDefault);
-        if (!signing.equals(provider)) {
-            throw new IllegalStateException("Asked to measure " + provider + " but " + signing + " would sign here "
-                    + "(" + signatures.describe() + ")");
-        }
-        keys = new SigningKeySet(new InMemorySigningKeyRepository(), new KeyEncryptor(properties), properties,
-                signatures);
-        minter = new AccessTokenMinter(new IssuerProperties(URI.create("http://localhost:9000/")), keys,
-                Clock.systemUTC());
-        // The signature benchmark signs exactly what the minter signs: its header and claims, already serialised.
-        SignedJWT typical = SignedJWT.parse(mint().getTokenValue());
-        header = typical.getHeader();
-        signingInput = typical.getSigningInput();
-    }
+	private JWSHeader header;
 
-    /** (a), (b): the RS256 signature over a typical token's header and claims. */
-    @Benchmark
-    public Base64URL sign() throws JOSEException {
-        return keys.currentSigner().sign(header, signingInput);
-    }
+	private byte[] signingInput;
 
-    /** (c): what the token endpoint does once the client is authenticated and its grant found. */
-    @Benchmark
-    public OAuth2AccessToken mint() {
-        return minter.mint("timesheets-import-job", api, scopes, organization);
-    }
+	private final ResourceServer api = new ResourceServer("https://api.exampleco.com/timesheets", "Timesheets API",
+			Duration.ofHours(24), List.of(new ResourceServer.Scope("batch:upload", "Upload timesheet entries"),
+					new ResourceServer.Scope("create:timesheets", "Create timesheet entries")));
 
-    private static String jdkDefault() {
-        try {
-            return Signature.getInstance("SHA256withRSA").getProvider().getName();
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
-    }
+	private final List<String> scopes = List.of("batch:upload", "create:timesheets");
+
+	private final Organization organization = new Organization("org_acme", "acme", "Acme Corporation");
+
+	@Setup
+	public void setUp() throws ParseException {
+		SigningKeyProperties properties = new SigningKeyProperties("A/SX5Jp2xiUfuKr8MAG16QdQWT81UK2HD5KQgMYx2eE=", 2048,
+				!JDK.equals(provider));
+		SignatureProvider signatures = new SignatureProvider(properties);
+		String signing = signatures.provider().map(Provider::getName).orElseGet(TokenSigningBenchmark::jdkDefault);
+		if (!signing.equals(provider)) {
+			throw new IllegalStateException("Asked to measure " + provider + " but " + signing + " would sign here "
+					+ "(" + signatures.describe() + ")");
+		}
+		keys = new SigningKeySet(new InMemorySigningKeyRepository(), new KeyEncryptor(properties), properties,
+				signatures);
+		minter = new AccessTokenMinter(new IssuerProperties(URI.create("http://localhost:9000/")), keys,
+				Clock.systemUTC());
+		// The signature benchmark signs exactly what the minter signs: its header and
+		// claims, already serialised.
+		SignedJWT typical = SignedJWT.parse(mint().getTokenValue());
+		header = typical.getHeader();
+		signingInput = typical.getSigningInput();
+	}
+
+	/** (a), (b): the RS256 signature over a typical token's header and claims. */
+	@Benchmark
+	public Base64URL sign() throws JOSEException {
+		return keys.currentSigner().sign(header, signingInput);
+	}
+
+	/**
+	 * (c): what the token endpoint does once the client is authenticated and its grant
+	 * found.
+	 */
+	@Benchmark
+	public OAuth2AccessToken mint() {
+		return minter.mint("timesheets-import-job", api, scopes, organization);
+	}
+
+	private static String jdkDefault() {
+		try {
+			return Signature.getInstance("SHA256withRSA").getProvider().getName();
+		}
+		catch (GeneralSecurityException e) {
+			throw new IllegalStateException(e);
+		}
+	}
+
 }

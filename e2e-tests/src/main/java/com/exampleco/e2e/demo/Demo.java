@@ -30,13 +30,15 @@ import com.exampleco.e2e.process.LoopbackPorts;
 import com.exampleco.e2e.process.ManagedApp;
 
 /**
- * The one-command demo ({@code demo/run} at the repository root): starts the authorization server (9000), the
- * Timesheets API (8080) and the import job (8081) with the sample inbox in {@code demo/inbox}, narrates the client
- * credentials flow by making its own calls, then leaves the three running for the curl walkthrough until Ctrl-C.
+ * The one-command demo ({@code demo/run} at the repository root): starts the
+ * authorization server (9000), the Timesheets API (8080) and the import job (8081) with
+ * the sample inbox in {@code demo/inbox}, narrates the client credentials flow by making
+ * its own calls, then leaves the three running for the curl walkthrough until Ctrl-C.
  *
  * <p>
- * Arguments: {@code --inbox=DIR} (default {@code demo/inbox}), {@code --work-dir=DIR} (default
- * {@code e2e-tests/target/demo}, emptied at every start), {@code --exit} (stop after the narration, for scripts).
+ * Arguments: {@code --inbox=DIR} (default {@code demo/inbox}), {@code --work-dir=DIR}
+ * (default {@code e2e-tests/target/demo}, emptied at every start), {@code --exit} (stop
+ * after the narration, for scripts).
  */
 public final class Demo {
 
@@ -118,9 +120,8 @@ public final class Demo {
 				  auth-server              http://localhost:9000  issues access tokens (POST /oauth/token)
 				  timesheets-api           http://localhost:8080  checks them (the protected API)
 				  timesheets-batch-client  http://localhost:8081  the import job: gets a token, uploads entries
-				DEMO secrets only; logs and H2 files go to %s""".formatted(this.landscape.authServer()
-			.workDir()
-			.getParent()));
+				DEMO secrets only; logs and H2 files go to %s"""
+			.formatted(this.landscape.authServer().workDir().getParent()));
 
 		startApplications();
 		Response token = requestToken();
@@ -186,7 +187,8 @@ public final class Demo {
 		String accessToken = tokenResponse.json().path("access_token").asString();
 		Jwt jwt = Jwt.decode(accessToken);
 		this.narrator.step("What the access token says (a signed JWT: header.claims.signature)");
-		this.narrator.json("Header: RS256 signature, key id to look up in /.well-known/jwks.json, typ at+jwt (RFC 9068)",
+		this.narrator.json(
+				"Header: RS256 signature, key id to look up in /.well-known/jwks.json, typ at+jwt (RFC 9068)",
 				jwt.header());
 		this.narrator.json("Claims: who issued it, for which API, to which client, with which scopes, until when",
 				jwt.claims());
@@ -250,7 +252,8 @@ public final class Demo {
 			try (Stream<Path> reports = Files.list(failed)) {
 				for (Path report : reports.filter((p) -> p.toString().endsWith(".errors.txt")).toList()) {
 					this.narrator.say("A line it refused before sending, reported in " + report + ":");
-					Files.readAllLines(report, StandardCharsets.UTF_8).forEach((line) -> this.narrator.say("  " + line));
+					Files.readAllLines(report, StandardCharsets.UTF_8)
+						.forEach((line) -> this.narrator.say("  " + line));
 				}
 			}
 			catch (IOException ex) {
@@ -336,7 +339,10 @@ public final class Demo {
 		return response;
 	}
 
-	/** The token with its claims re-encoded with another audience and the original signature left in place. */
+	/**
+	 * The token with its claims re-encoded with another audience and the original
+	 * signature left in place.
+	 */
 	private static String tampered(String token) {
 		String[] parts = token.split("\\.");
 		Jwt jwt = Jwt.decode(token);
@@ -413,7 +419,8 @@ public final class Demo {
 		Map<String, String> options = new LinkedHashMap<>();
 		for (String arg : args) {
 			if (!arg.startsWith("--")) {
-				throw new IllegalArgumentException("Unknown argument " + arg + "; use --inbox=DIR, --work-dir=DIR, --exit");
+				throw new IllegalArgumentException(
+						"Unknown argument " + arg + "; use --inbox=DIR, --work-dir=DIR, --exit");
 			}
 			int equals = arg.indexOf('=');
 			options.put((equals > 0) ? arg.substring(2, equals) : arg.substring(2),

@@ -8,7 +8,10 @@ import tools.jackson.databind.JsonNode;
 import com.exampleco.e2e.http.Json;
 import com.exampleco.e2e.http.Response;
 
-/** Prints the demo's story: numbered steps, requests and answers, indented so that a terminal reads like a manual. */
+/**
+ * Prints the demo's story: numbered steps, requests and answers, indented so that a
+ * terminal reads like a manual.
+ */
 final class Narrator {
 
 	private static final String RULE = "-".repeat(78);

@@ -13,8 +13,8 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
- * A plain HTTP client (the JDK's), as any team's service would use against the API: no Spring, no test framework,
- * so that what passes here is what a real client sees.
+ * A plain HTTP client (the JDK's), as any team's service would use against the API: no
+ * Spring, no test framework, so that what passes here is what a real client sees.
  */
 public final class Http {
 

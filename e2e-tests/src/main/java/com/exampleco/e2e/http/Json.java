@@ -4,7 +4,10 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One JSON mapper for the harness: reading answers, and printing them indented for people. */
+/**
+ * One JSON mapper for the harness: reading answers, and printing them indented for
+ * people.
+ */
 public final class Json {
 
 	private static final JsonMapper mapper = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();

@@ -6,9 +6,10 @@ import java.util.Base64;
 import tools.jackson.databind.JsonNode;
 
 /**
- * The readable parts of a JWS compact serialization (RFC 7515 §7.1): header and claims, base64url-decoded. This only
- * reads; it verifies nothing. The API verifies, and a client should treat its access token as opaque anyway: this is
- * here for the demo's narration and for assertions about what the authorization server wrote.
+ * The readable parts of a JWS compact serialization (RFC 7515 §7.1): header and claims,
+ * base64url-decoded. This only reads; it verifies nothing. The API verifies, and a client
+ * should treat its access token as opaque anyway: this is here for the demo's narration
+ * and for assertions about what the authorization server wrote.
  */
 public record Jwt(JsonNode header, JsonNode claims) {
 

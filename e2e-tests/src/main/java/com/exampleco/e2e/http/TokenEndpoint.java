@@ -7,8 +7,9 @@ import java.util.Map;
 import com.exampleco.e2e.landscape.ClientCredentials;
 
 /**
- * {@code POST /oauth/token} with the client credentials grant, as in Auth0's documentation: the client's id and
- * secret in the form body ({@code client_secret_post}) and the API's identifier as {@code audience}.
+ * {@code POST /oauth/token} with the client credentials grant, as in Auth0's
+ * documentation: the client's id and secret in the form body ({@code client_secret_post})
+ * and the API's identifier as {@code audience}.
  */
 public final class TokenEndpoint {
 
@@ -34,12 +35,14 @@ public final class TokenEndpoint {
 		return this.http.postForm(this.tokenUri, form);
 	}
 
-	/** @throws IllegalStateException when the authorization server refuses */
+	/**
+	 * @throws IllegalStateException when the authorization server refuses
+	 */
 	public String accessToken(ClientCredentials client, String audience) {
 		Response response = request(client, audience);
 		if (response.status() != 200) {
-			throw new IllegalStateException("Token request of " + client.clientId() + " for " + audience
-					+ " refused: " + response);
+			throw new IllegalStateException(
+					"Token request of " + client.clientId() + " for " + audience + " refused: " + response);
 		}
 		return response.json().path("access_token").asString();
 	}

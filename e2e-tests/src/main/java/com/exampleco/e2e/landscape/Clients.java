@@ -6,9 +6,10 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * The four machine-to-machine applications of the scenario, as the authorization server seeds them (see
- * {@code auth-server/src/main/resources/application.yml}): the import job ({@code batch:upload create:timesheets}),
- * a read-only reporting service, an approval service, and a client without any grant for the Timesheets API.
+ * The four machine-to-machine applications of the scenario, as the authorization server
+ * seeds them (see {@code auth-server/src/main/resources/application.yml}): the import job
+ * ({@code batch:upload create:timesheets}), a read-only reporting service, an approval
+ * service, and a client without any grant for the Timesheets API.
  */
 public record Clients(ClientCredentials importJob, ClientCredentials reader, ClientCredentials approver,
 		ClientCredentials noGrant) {
@@ -21,12 +22,15 @@ public record Clients(ClientCredentials importJob, ClientCredentials reader, Cli
 
 	public static final String NO_GRANT = "no-grant-client";
 
-	/** Seeded with metadata {@code suspended: "true"}: the demo's Action refuses it a token. */
+	/**
+	 * Seeded with metadata {@code suspended: "true"}: the demo's Action refuses it a
+	 * token.
+	 */
 	public static final String LEGACY_EXPORT = "timesheets-legacy-export";
 
 	/**
-	 * The DEMO VALUES the authorization server seeds when no secret is set in its environment: for the demo on a
-	 * developer's machine, never for anything reachable.
+	 * The DEMO VALUES the authorization server seeds when no secret is set in its
+	 * environment: for the demo on a developer's machine, never for anything reachable.
 	 */
 	public static Clients demo() {
 		return new Clients(new ClientCredentials(IMPORT_JOB, "demo-k34iIAVwsd-lDcZK2XZErDDmz51ke3RLeFqit1-ZA8M"),
@@ -35,14 +39,18 @@ public record Clients(ClientCredentials importJob, ClientCredentials reader, Cli
 				new ClientCredentials(NO_GRANT, "demo-TiPIAp1iml4PyOnWeaER3yPRO1awGbvrBMpVt-WqPJg"));
 	}
 
-	/** The suspended demo client, with its DEMO secret (demo only: the end-to-end seed does not create it). */
+	/**
+	 * The suspended demo client, with its DEMO secret (demo only: the end-to-end seed
+	 * does not create it).
+	 */
 	public static ClientCredentials suspendedDemo() {
 		return new ClientCredentials(LEGACY_EXPORT, "demo-tcvAOMUydGzSACjRaHbhLh-Gmu9uO1ij7kXUmH3q16c");
 	}
 
 	/**
-	 * Fresh secrets (384 random bits each), handed to the authorization server and the import job through the
-	 * environment variables they read. A test that passes with these does not depend on the demo values.
+	 * Fresh secrets (384 random bits each), handed to the authorization server and the
+	 * import job through the environment variables they read. A test that passes with
+	 * these does not depend on the demo values.
 	 */
 	public static Clients random() {
 		return new Clients(new ClientCredentials(IMPORT_JOB, randomSecret()),
@@ -50,7 +58,10 @@ public record Clients(ClientCredentials importJob, ClientCredentials reader, Cli
 				new ClientCredentials(NO_GRANT, randomSecret()));
 	}
 
-	/** The variables the authorization server's seed (and, for the import job, the batch client) read. */
+	/**
+	 * The variables the authorization server's seed (and, for the import job, the batch
+	 * client) read.
+	 */
 	public Map<String, String> environment() {
 		Map<String, String> environment = new LinkedHashMap<>();
 		environment.put("IMPORT_JOB_CLIENT_SECRET", this.importJob.secret());

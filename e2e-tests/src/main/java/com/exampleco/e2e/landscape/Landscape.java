@@ -13,25 +13,30 @@ import com.exampleco.e2e.process.LoopbackPorts;
 import com.exampleco.e2e.process.ManagedApp;
 
 /**
- * The three applications of the scenario, each in its own process and its own folder, pointed at each other by
- * configuration only: the authorization server, the Timesheets API that trusts it, and the import job that gets its
- * tokens from the one and sends entries to the other.
+ * The three applications of the scenario, each in its own process and its own folder,
+ * pointed at each other by configuration only: the authorization server, the Timesheets
+ * API that trusts it, and the import job that gets its tokens from the one and sends
+ * entries to the other.
  *
  * <p>
- * Each application runs with its embedded defaults (H2 files under {@code ./data} of its working folder), so what is
- * tested is what a developer gets from {@code java -jar}. Only the wiring is set here, in the properties each
- * application documents:
+ * Each application runs with its embedded defaults (H2 files under {@code ./data} of its
+ * working folder), so what is tested is what a developer gets from {@code java -jar}.
+ * Only the wiring is set here, in the properties each application documents:
  * <ul>
- * <li>auth-server: {@code auth-server.issuer}; client secrets from {@code *_CLIENT_SECRET} variables</li>
- * <li>timesheets-api: {@code timesheets.security.issuer} (the same string, byte for byte) and
- * {@code timesheets.security.jwk-set-uri}</li>
- * <li>timesheets-batch-client: the token URI of its {@code exampleco} provider, {@code batch.delivery.api-url}, and
- * {@code IMPORT_JOB_CLIENT_SECRET}</li>
+ * <li>auth-server: {@code auth-server.issuer}; client secrets from
+ * {@code *_CLIENT_SECRET} variables</li>
+ * <li>timesheets-api: {@code timesheets.security.issuer} (the same string, byte for byte)
+ * and {@code timesheets.security.jwk-set-uri}</li>
+ * <li>timesheets-batch-client: the token URI of its {@code exampleco} provider,
+ * {@code batch.delivery.api-url}, and {@code IMPORT_JOB_CLIENT_SECRET}</li>
  * </ul>
  */
 public final class Landscape implements AutoCloseable {
 
-	/** The Timesheets API's identifier: the {@code audience} of a token request and the token's {@code aud}. */
+	/**
+	 * The Timesheets API's identifier: the {@code audience} of a token request and the
+	 * token's {@code aud}.
+	 */
 	public static final String AUDIENCE = "https://api.exampleco.com/timesheets";
 
 	public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
@@ -49,13 +54,15 @@ public final class Landscape implements AutoCloseable {
 	private Landscape(Builder builder) {
 		AppJars jars = AppJars.locate();
 		this.clients = builder.clients;
-		// Auth0 style, with a trailing slash. "localhost" rather than 127.0.0.1, as in the applications' defaults:
-		// the issuer is an identifier compared as a string, not an address anyone connects to.
+		// Auth0 style, with a trailing slash. "localhost" rather than 127.0.0.1, as in
+		// the applications' defaults: the issuer is an identifier compared as a string,
+		// not an address anyone connects to.
 		this.issuer = "http://localhost:" + builder.authPort + "/";
 
 		List<String> authArguments = new ArrayList<>();
 		authArguments.add("--auth-server.issuer=" + this.issuer);
-		// The flow page (GET /flow, on in the demo profile) reads the API's and the import job's event streams.
+		// The flow page (GET /flow, on in the demo profile) reads the API's and the
+		// import job's event streams.
 		authArguments.add("--auth-server.flow-page.api-events-uri=http://" + LoopbackPorts.HOST + ":" + builder.apiPort
 				+ "/events");
 		authArguments.add("--auth-server.flow-page.batch-events-uri=http://" + LoopbackPorts.HOST + ":"
@@ -63,7 +70,8 @@ public final class Landscape implements AutoCloseable {
 		authArguments.addAll(builder.authServerArguments);
 		Map<String, String> authEnvironment = new LinkedHashMap<>(this.clients.environment());
 		if (builder.flowViewerSecret != null) {
-			// The flow page's own client: seeded and used by the authorization server alone.
+			// The flow page's own client: seeded and used by the authorization server
+			// alone.
 			authEnvironment.put("FLOW_VIEWER_CLIENT_SECRET", builder.flowViewerSecret);
 		}
 		authEnvironment.putAll(builder.authServerEnvironment);
@@ -92,7 +100,8 @@ public final class Landscape implements AutoCloseable {
 				+ "/.well-known/jwks.json");
 		batchArguments.addAll(builder.batchClientArguments);
 		this.batchClient = new ManagedApp("timesheets-batch-client", jars.jar("timesheets-batch-client"),
-				builder.batchPort, batchArguments, Map.of("IMPORT_JOB_CLIENT_SECRET", this.clients.importJob().secret()),
+				builder.batchPort, batchArguments,
+				Map.of("IMPORT_JOB_CLIENT_SECRET", this.clients.importJob().secret()),
 				builder.baseDir.resolve("timesheets-batch-client"));
 	}
 
@@ -125,19 +134,24 @@ public final class Landscape implements AutoCloseable {
 		return this.issuer;
 	}
 
-	/** The flow page: every token request, API call and import run, live (the authorization server serves it). */
+	/**
+	 * The flow page: every token request, API call and import run, live (the
+	 * authorization server serves it).
+	 */
 	public URI flowPage() {
 		return URI.create("http://localhost:" + this.authServer.port() + "/flow");
 	}
 
-	/** The batch client's inbox: its default {@code ./data/inbox}, in its working folder. */
+	/**
+	 * The batch client's inbox: its default {@code ./data/inbox}, in its working folder.
+	 */
 	public Path inbox() {
 		return this.batchClient.workDir().resolve("data").resolve("inbox");
 	}
 
 	/**
-	 * Starts the authorization server and the API side by side, then the import job once both answer, so that its
-	 * first run finds them up.
+	 * Starts the authorization server and the API side by side, then the import job once
+	 * both answer, so that its first run finds them up.
 	 */
 	public Landscape start() {
 		this.authServer.start();
@@ -148,7 +162,10 @@ public final class Landscape implements AutoCloseable {
 		return this;
 	}
 
-	/** Stops the import job first, so that it does not log the others' disappearance as failures. */
+	/**
+	 * Stops the import job first, so that it does not log the others' disappearance as
+	 * failures.
+	 */
 	@Override
 	public void close() {
 		this.batchClient.stop();
@@ -199,7 +216,10 @@ public final class Landscape implements AutoCloseable {
 			return this;
 		}
 
-		/** The flow page's client secret; {@code null}: the authorization server's demo value. */
+		/**
+		 * The flow page's client secret; {@code null}: the authorization server's demo
+		 * value.
+		 */
 		public Builder flowViewerSecret(String secret) {
 			this.flowViewerSecret = secret;
 			return this;
@@ -225,7 +245,10 @@ public final class Landscape implements AutoCloseable {
 			return this;
 		}
 
-		/** When the import job looks at its inbox (Spring cron, seconds first); every second by default. */
+		/**
+		 * When the import job looks at its inbox (Spring cron, seconds first); every
+		 * second by default.
+		 */
 		public Builder batchCron(String cron) {
 			this.batchCron = cron;
 			return this;

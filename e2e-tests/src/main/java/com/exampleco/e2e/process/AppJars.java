@@ -10,9 +10,9 @@ import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
- * Finds the applications' executable jars: in {@code e2e.apps.dir} (where the build copies them before the
- * integration tests), else in {@code e2e-tests/target/apps} under the working directory (the demo), else in each
- * module's own {@code target/} folder.
+ * Finds the applications' executable jars: in {@code e2e.apps.dir} (where the build
+ * copies them before the integration tests), else in {@code e2e-tests/target/apps} under
+ * the working directory (the demo), else in each module's own {@code target/} folder.
  */
 public final class AppJars {
 
@@ -40,7 +40,9 @@ public final class AppJars {
 		return new AppJars(dirs, root);
 	}
 
-	/** @param module the application's Maven module, e.g. {@code auth-server} */
+	/**
+	 * @param module the application's Maven module, e.g. {@code auth-server}
+	 */
 	public Path jar(String module) {
 		for (Path dir : this.searchDirs) {
 			Path jar = dir.resolve(module + ".jar");
@@ -48,9 +50,9 @@ public final class AppJars {
 				return jar;
 			}
 		}
-		return moduleTarget(module).orElseThrow(() -> new IllegalStateException("No executable jar of " + module
-				+ " in " + this.searchDirs + " nor in " + module + "/target; build it first: "
-				+ "./mvnw -pl e2e-tests -am -DskipTests package"));
+		return moduleTarget(module).orElseThrow(
+				() -> new IllegalStateException("No executable jar of " + module + " in " + this.searchDirs + " nor in "
+						+ module + "/target; build it first: " + "./mvnw -pl e2e-tests -am -DskipTests package"));
 	}
 
 	private Optional<Path> moduleTarget(String module) {

@@ -24,15 +24,17 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * One Spring Boot application run as its own process ({@code java -jar}) on a loopback port, with its output in a log
- * file. It can be started again after a stop or a kill with the same configuration, data folder and port: that is
- * how the fault tests restart a server. Every start appends to the same log, so the tail shows the whole story.
+ * One Spring Boot application run as its own process ({@code java -jar}) on a loopback
+ * port, with its output in a log file. It can be started again after a stop or a kill
+ * with the same configuration, data folder and port: that is how the fault tests restart
+ * a server. Every start appends to the same log, so the tail shows the whole story.
  */
 public final class ManagedApp {
 
 	/**
-	 * Fast startup beats peak throughput for processes that live a minute: C1 only, the serial collector, and a heap
-	 * small enough that three of them fit beside the build on a small CI machine.
+	 * Fast startup beats peak throughput for processes that live a minute: C1 only, the
+	 * serial collector, and a heap small enough that three of them fit beside the build
+	 * on a small CI machine.
 	 */
 	static final List<String> JVM_OPTIONS = List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xmx256m",
 			"-Dfile.encoding=UTF-8");
@@ -42,9 +44,9 @@ public final class ManagedApp {
 	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
 	/**
-	 * Every process started here and not yet stopped. A JVM that ends without stopping them (a test run interrupted,
-	 * a build timeout) must not leave servers behind holding ports: a shutdown hook stops them as {@link #stop()}
-	 * does.
+	 * Every process started here and not yet stopped. A JVM that ends without stopping
+	 * them (a test run interrupted, a build timeout) must not leave servers behind
+	 * holding ports: a shutdown hook stops them as {@link #stop()} does.
 	 */
 	private static final Set<Process> live = ConcurrentHashMap.newKeySet();
 
@@ -75,7 +77,8 @@ public final class ManagedApp {
 	 * @param jar the executable jar
 	 * @param port the port it serves on; passed as {@code --server.port}
 	 * @param arguments Spring Boot {@code --property=value} arguments
-	 * @param environment extra environment variables (e.g. client secrets, which should not show in {@code ps})
+	 * @param environment extra environment variables (e.g. client secrets, which should
+	 * not show in {@code ps})
 	 * @param workDir its working directory, where its log also goes
 	 */
 	public ManagedApp(String name, Path jar, int port, List<String> arguments, Map<String, String> environment,
@@ -118,8 +121,9 @@ public final class ManagedApp {
 		try {
 			Files.createDirectories(this.workDir);
 			this.starts++;
-			Files.writeString(this.log, "%n===== %s start #%d at %s =====%n".formatted(this.name, this.starts,
-					Instant.now()), StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+			Files.writeString(this.log,
+					"%n===== %s start #%d at %s =====%n".formatted(this.name, this.starts, Instant.now()),
+					StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 			List<String> command = new ArrayList<>();
 			command.add(javaExecutable());
 			command.addAll(JVM_OPTIONS);
@@ -145,7 +149,8 @@ public final class ManagedApp {
 
 	/**
 	 * Waits until {@code /actuator/health} answers {@code UP}.
-	 * @throws IllegalStateException if the process exits first or the time runs out; the message holds its log tail
+	 * @throws IllegalStateException if the process exits first or the time runs out; the
+	 * message holds its log tail
 	 */
 	public ManagedApp awaitHealthy(Duration timeout) {
 		Instant deadline = Instant.now().plus(timeout);
@@ -154,8 +159,7 @@ public final class ManagedApp {
 			Process current = this.process;
 			if (current == null || !current.isAlive()) {
 				throw new IllegalStateException(this.name + " exited before it was healthy"
-						+ ((current != null) ? " (exit status " + current.exitValue() + ")" : "") + "\n"
-						+ logTail(60));
+						+ ((current != null) ? " (exit status " + current.exitValue() + ")" : "") + "\n" + logTail(60));
 			}
 			try {
 				HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -180,7 +184,10 @@ public final class ManagedApp {
 		return current != null && current.isAlive();
 	}
 
-	/** Asks the process to stop (SIGTERM: Spring's graceful shutdown), and kills it if it takes too long. */
+	/**
+	 * Asks the process to stop (SIGTERM: Spring's graceful shutdown), and kills it if it
+	 * takes too long.
+	 */
 	public synchronized void stop() {
 		Process current = this.process;
 		if (current == null) {
@@ -200,7 +207,10 @@ public final class ManagedApp {
 		this.process = null;
 	}
 
-	/** Kills the process at once (SIGKILL on Unix): no shutdown hook, no graceful shutdown, nothing flushed. */
+	/**
+	 * Kills the process at once (SIGKILL on Unix): no shutdown hook, no graceful
+	 * shutdown, nothing flushed.
+	 */
 	public synchronized void kill() {
 		Process current = this.process;
 		if (current == null) {
@@ -251,7 +261,10 @@ public final class ManagedApp {
 		}
 	}
 
-	/** The JDK that runs this code runs the applications too, so they get the same Java version. */
+	/**
+	 * The JDK that runs this code runs the applications too, so they get the same Java
+	 * version.
+	 */
 	private static String javaExecutable() {
 		Path java = Path.of(System.getProperty("java.home"), "bin",
 				System.getProperty("os.name").toLowerCase().startsWith("windows") ? "java.exe" : "java");

@@ -31,10 +31,11 @@ import tools.jackson.databind.JsonNode;
 import com.exampleco.e2e.http.Json;
 
 /**
- * What one application module says about its own configuration, read from its sources: the properties its
- * {@code application*.yml|properties} set, the environment variables they name in {@code ${VARIABLE:default}}
- * placeholders, the properties its {@code @ConfigurationProperties} declare (Boot's generated configuration
- * metadata), and its version and Jib image from its {@code pom.xml}.
+ * What one application module says about its own configuration, read from its sources:
+ * the properties its {@code application*.yml|properties} set, the environment variables
+ * they name in {@code ${VARIABLE:default}} placeholders, the properties its
+ * {@code @ConfigurationProperties} declare (Boot's generated configuration metadata), and
+ * its version and Jib image from its {@code pom.xml}.
  */
 record ApplicationConfiguration(String module, Map<String, Object> properties, Set<String> placeholderVariables,
 		Set<String> declaredProperties, String version, String jibImage, String jibWorkingDirectory,
@@ -51,7 +52,9 @@ record ApplicationConfiguration(String module, Map<String, Object> properties, S
 		Set<String> placeholders = new TreeSet<>();
 		Path resources = moduleDir.resolve("src/main/resources");
 		try (Stream<Path> files = Files.list(resources)) {
-			for (Path file : files.filter((p) -> p.getFileName().toString().startsWith("application")).sorted().toList()) {
+			for (Path file : files.filter((p) -> p.getFileName().toString().startsWith("application"))
+				.sorted()
+				.toList()) {
 				String text = Files.readString(file, StandardCharsets.UTF_8);
 				Matcher matcher = PLACEHOLDER.matcher(text);
 				while (matcher.find()) {
@@ -84,15 +87,19 @@ record ApplicationConfiguration(String module, Map<String, Object> properties, S
 	}
 
 	/**
-	 * Whether the application reads this environment variable: a placeholder names it, or it is the relaxed-binding
-	 * form of a property the application has (upper case, {@code .} as {@code _}, dashes removed).
+	 * Whether the application reads this environment variable: a placeholder names it, or
+	 * it is the relaxed-binding form of a property the application has (upper case,
+	 * {@code .} as {@code _}, dashes removed).
 	 */
 	boolean reads(String variable) {
 		return this.placeholderVariables.contains(variable)
 				|| this.declaredProperties.stream().anyMatch((property) -> environmentName(property).equals(variable));
 	}
 
-	/** A property's default value, with a {@code ${VARIABLE:default}} placeholder resolved to its default. */
+	/**
+	 * A property's default value, with a {@code ${VARIABLE:default}} placeholder resolved
+	 * to its default.
+	 */
 	String defaultValue(String property) {
 		Object value = this.properties.get(property);
 		if (value == null) {
@@ -123,7 +130,9 @@ record ApplicationConfiguration(String module, Map<String, Object> properties, S
 		}
 	}
 
-	/** Defaults win over profile-specific values: what is asked about here is the default. */
+	/**
+	 * Defaults win over profile-specific values: what is asked about here is the default.
+	 */
 	private static void put(Map<String, Object> into, String key, Object value, boolean profileDocument) {
 		if (profileDocument) {
 			into.putIfAbsent(key, value);
@@ -134,8 +143,8 @@ record ApplicationConfiguration(String module, Map<String, Object> properties, S
 	}
 
 	/**
-	 * Boot's configuration metadata, from the application's jar (the build passes its path as
-	 * {@code e2e.jar.<module>}), else from the module's compiled classes.
+	 * Boot's configuration metadata, from the application's jar (the build passes its
+	 * path as {@code e2e.jar.<module>}), else from the module's compiled classes.
 	 */
 	private static Set<String> metadata(Path moduleDir) {
 		String module = moduleDir.getFileName().toString();
@@ -186,14 +195,20 @@ record ApplicationConfiguration(String module, Map<String, Object> properties, S
 		return null;
 	}
 
-	/** The {@code <to><image>} of the module's jib-maven-plugin, if it declares one; properties resolved. */
+	/**
+	 * The {@code <to><image>} of the module's jib-maven-plugin, if it declares one;
+	 * properties resolved.
+	 */
 	private static String jibImage(Path moduleDir) {
 		String image = jib(moduleDir, "image");
 		return (image != null) ? image.replace("${project.artifactId}", pom(moduleDir, "artifactId"))
 			.replace("${project.version}", pom(moduleDir, "version")) : null;
 	}
 
-	/** The {@code <jvmFlag>}s of the module's jib-maven-plugin, in order; empty when it declares none. */
+	/**
+	 * The {@code <jvmFlag>}s of the module's jib-maven-plugin, in order; empty when it
+	 * declares none.
+	 */
 	private static List<String> jibJvmFlags(Path moduleDir) {
 		Element plugin = jibPlugin(moduleDir);
 		if (plugin == null) {
@@ -225,7 +240,10 @@ record ApplicationConfiguration(String module, Map<String, Object> properties, S
 		return null;
 	}
 
-	/** The first element of that name in the module's jib-maven-plugin declaration, or null. */
+	/**
+	 * The first element of that name in the module's jib-maven-plugin declaration, or
+	 * null.
+	 */
 	private static String jib(Path moduleDir, String element) {
 		Document pom = parse(moduleDir.resolve("pom.xml"));
 		NodeList plugins = pom.getElementsByTagName("plugin");

@@ -25,20 +25,26 @@ import org.yaml.snakeyaml.Yaml;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The compose files and the Dockerfile against the applications they run: they must parse, name each module as a
- * service with that module's image, build stage and port, set only environment variables the applications read, wire
- * them to each other the way the process harness does (same issuer everywhere, keys and tokens from the authorization
- * server's service, the API's identifier as audience), run them as a team would ship them (non-root, read-only root,
- * a memory limit that fits the JVM flags, a healthcheck that needs only the JRE), and stay within what Compose v1
- * (Debian's docker-compose 1.29) accepts as well as v2. No Docker needed: a wrong variable name is caught here, not at
- * a user's first {@code docker compose up}. {@link DockerComposeScenarioIT} runs them.
+ * The compose files and the Dockerfile against the applications they run: they must
+ * parse, name each module as a service with that module's image, build stage and port,
+ * set only environment variables the applications read, wire them to each other the way
+ * the process harness does (same issuer everywhere, keys and tokens from the
+ * authorization server's service, the API's identifier as audience), run them as a team
+ * would ship them (non-root, read-only root, a memory limit that fits the JVM flags, a
+ * healthcheck that needs only the JRE), and stay within what Compose v1 (Debian's
+ * docker-compose 1.29) accepts as well as v2. No Docker needed: a wrong variable name is
+ * caught here, not at a user's first {@code docker compose up}.
+ * {@link DockerComposeScenarioIT} runs them.
  */
 @DisplayName("docker-compose.yml, docker-compose.postgres.yml and the Dockerfile")
 class DockerComposeFileTest {
 
 	static final List<String> APPLICATIONS = List.of("auth-server", "timesheets-api", "timesheets-batch-client");
 
-	/** Room for what a JVM uses besides its heap (metaspace, code cache, stacks, the healthcheck's JVM). */
+	/**
+	 * Room for what a JVM uses besides its heap (metaspace, code cache, stacks, the
+	 * healthcheck's JVM).
+	 */
 	static final long NON_HEAP_MIB = 192;
 
 	static Path root;
@@ -80,8 +86,9 @@ class DockerComposeFileTest {
 				assertThat(map(service)).as(name).doesNotContainKeys("profiles", "pull_policy");
 				Object dependsOn = map(service).get("depends_on");
 				if (dependsOn != null) {
-					map(dependsOn).forEach((dependency, condition) -> assertThat(map(condition)).as(name + " -> " + dependency)
-						.containsOnlyKeys("condition"));
+					map(dependsOn)
+						.forEach((dependency, condition) -> assertThat(map(condition)).as(name + " -> " + dependency)
+							.containsOnlyKeys("condition"));
 				}
 				Object build = map(service).get("build");
 				if (build != null) {
@@ -109,7 +116,8 @@ class DockerComposeFileTest {
 		if (stage.equals(application) && configuration.jibImage() != null) {
 			assertThat(image).as("the image jib-maven-plugin builds").isEqualTo(configuration.jibImage());
 		}
-		// The applications keep their H2 files (and the inbox) in ./data: that is what the volume must hold.
+		// The applications keep their H2 files (and the inbox) in ./data: that is what
+		// the volume must hold.
 		assertThat(list(service(application).get("volumes"))).anyMatch((volume) -> volume.endsWith(":/workspace/data"));
 		assertThat(dockerfile).contains("WORKDIR /workspace\n");
 		if (configuration.jibWorkingDirectory() != null) {
@@ -136,7 +144,8 @@ class DockerComposeFileTest {
 		});
 		for (String application : APPLICATIONS) {
 			assertThat(ApplicationConfiguration.pomProperty(root.resolve(application), "jib.from.image"))
-				.as(application + " jib.from.image").isEqualTo(defaults.get("RUNTIME_IMAGE"));
+				.as(application + " jib.from.image")
+				.isEqualTo(defaults.get("RUNTIME_IMAGE"));
 		}
 	}
 
@@ -146,7 +155,8 @@ class DockerComposeFileTest {
 	void containersAreHardened(String application) {
 		Map<String, Object> service = service(application);
 		assertThat(service.get("read_only")).isEqualTo(true);
-		// The only writable place besides the data volume; exec for native libraries (ACCP) that load from there.
+		// The only writable place besides the data volume; exec for native libraries
+		// (ACCP) that load from there.
 		assertThat(list(service.get("tmpfs"))).containsExactly("/tmp:exec,size=64m");
 		assertThat(service).doesNotContainKeys("user", "privileged", "cap_add");
 		assertThat(dockerfile).contains("USER 10001:10001\n");
@@ -172,12 +182,12 @@ class DockerComposeFileTest {
 			}
 			else if (flag.startsWith("-XX:MaxRAMPercentage=")) {
 				double percentage = Double.parseDouble(flag.substring(flag.indexOf('=') + 1));
-				assertThat(percentage).as("a percentage that leaves room for the rest of the JVM").isLessThanOrEqualTo(75);
+				assertThat(percentage).as("a percentage that leaves room for the rest of the JVM")
+					.isLessThanOrEqualTo(75);
 				heap = (long) (limit * percentage / 100);
 			}
 		}
-		assertThat(heap).as(application + ": -Xmx or -XX:MaxRAMPercentage, or the heap ignores the limit")
-			.isPositive();
+		assertThat(heap).as(application + ": -Xmx or -XX:MaxRAMPercentage, or the heap ignores the limit").isPositive();
 		assertThat(limit).as(application + " mem_limit").isGreaterThanOrEqualTo(heap + NON_HEAP_MIB);
 	}
 
@@ -229,7 +239,8 @@ class DockerComposeFileTest {
 		assertThat(dockerfile).doesNotContain("SECRET", "PEPPER", "ENCRYPTION_KEY", "SPRING_PROFILES")
 			.doesNotContainPattern("demo-[A-Za-z0-9_-]{20,}")
 			.doesNotContainPattern("(?m)^ENV ");
-		// The trust store of a TLS-intercepting proxy is a build secret, mounted for one RUN, never copied in.
+		// The trust store of a TLS-intercepting proxy is a build secret, mounted for one
+		// RUN, never copied in.
 		assertThat(dockerfile).contains("--mount=type=secret,id=cacerts").doesNotContainPattern("(?m)^COPY .*cacerts");
 	}
 
@@ -238,7 +249,8 @@ class DockerComposeFileTest {
 	void issuerIsTheSameEverywhere() {
 		String issuer = environment("auth-server").get("AUTH_SERVER_ISSUER");
 		assertThat(environment("timesheets-api").get("TIMESHEETS_SECURITY_ISSUER")).isEqualTo(issuer);
-		assertThat(interpolationDefault(issuer)).isEqualTo(applications.get("auth-server").defaultValue("auth-server.issuer"))
+		assertThat(interpolationDefault(issuer))
+			.isEqualTo(applications.get("auth-server").defaultValue("auth-server.issuer"))
 			.isEqualTo("http://localhost:" + containerPort("auth-server") + "/");
 	}
 
@@ -252,7 +264,8 @@ class DockerComposeFileTest {
 
 		Map<String, String> batch = environment("timesheets-batch-client");
 		assertThat(batch.get("AUTH_SERVER_URL")).isEqualTo("http://auth-server:" + containerPort("auth-server"));
-		assertThat(batch.get("TIMESHEETS_API_URL")).isEqualTo("http://timesheets-api:" + containerPort("timesheets-api"));
+		assertThat(batch.get("TIMESHEETS_API_URL"))
+			.isEqualTo("http://timesheets-api:" + containerPort("timesheets-api"));
 	}
 
 	@Test
@@ -280,7 +293,8 @@ class DockerComposeFileTest {
 				}
 				map(dependsOn).forEach((dependency, condition) -> {
 					assertThat(services().containsKey(dependency) || services.containsKey(dependency))
-						.as(name + " depends on a service").isTrue();
+						.as(name + " depends on a service")
+						.isTrue();
 					assertThat(map(condition).get("condition")).as(name + " -> " + dependency)
 						.isEqualTo("service_healthy");
 				});
@@ -316,10 +330,16 @@ class DockerComposeFileTest {
 			.contains("./docker/postgres/create-databases.sql:/docker-entrypoint-initdb.d/create-databases.sql:ro");
 	}
 
-	/** The images the compose file builds, each with its Dockerfile stage, in the order of the services. */
+	/**
+	 * The images the compose file builds, each with its Dockerfile stage, in the order of
+	 * the services.
+	 */
 	static Map<String, String> imagesToBuild(Map<String, Object> composeFile) {
 		Map<String, String> images = new LinkedHashMap<>();
-		map(composeFile.get("services")).values().stream().map(DockerComposeFileTest::map).filter((s) -> s.get("build") != null)
+		map(composeFile.get("services")).values()
+			.stream()
+			.map(DockerComposeFileTest::map)
+			.filter((s) -> s.get("build") != null)
 			.forEach((service) -> {
 				String target = map(service.get("build")).get("target").toString();
 				String previous = images.putIfAbsent(service.get("image").toString(), target);
@@ -330,8 +350,9 @@ class DockerComposeFileTest {
 
 	/** The JVM flags of the Dockerfile stage that builds this application's image. */
 	static List<String> jvmFlags(String application) {
-		Matcher stage = Pattern.compile("(?s)FROM runtime AS " + Pattern.quote(application)
-				+ "\n.*?ENTRYPOINT \\[(.*?)\\]").matcher(dockerfile);
+		Matcher stage = Pattern
+			.compile("(?s)FROM runtime AS " + Pattern.quote(application) + "\n.*?ENTRYPOINT \\[(.*?)\\]")
+			.matcher(dockerfile);
 		assertThat(stage.find()).as("the Dockerfile's " + application + " stage").isTrue();
 		List<String> flags = new ArrayList<>();
 		for (String part : stage.group(1).split(",")) {
@@ -354,7 +375,9 @@ class DockerComposeFileTest {
 		return Integer.parseInt(mapping.substring(mapping.lastIndexOf(':') + 1));
 	}
 
-	/** The value after {@code :-} of a {@code ${VARIABLE:-default}} compose interpolation. */
+	/**
+	 * The value after {@code :-} of a {@code ${VARIABLE:-default}} compose interpolation.
+	 */
 	static String interpolationDefault(String value) {
 		Matcher matcher = Pattern.compile("^\\$\\{[A-Z0-9_]+:-(.*)}$").matcher(value);
 		return matcher.matches() ? matcher.group(1) : value;
@@ -372,7 +395,10 @@ class DockerComposeFileTest {
 		return environment(compose, name);
 	}
 
-	/** A service's environment in one file; a variable without a value (passed through) maps to null. */
+	/**
+	 * A service's environment in one file; a variable without a value (passed through)
+	 * maps to null.
+	 */
 	static Map<String, String> environment(Map<String, Object> file, String name) {
 		Map<String, String> environment = new LinkedHashMap<>();
 		Object service = map(file.get("services")).get(name);

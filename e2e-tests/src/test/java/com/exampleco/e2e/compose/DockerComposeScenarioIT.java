@@ -29,18 +29,23 @@ import static org.assertj.core.api.Assertions.fail;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What a new user types in the README's Docker section, run for real against a Docker engine: the images are built
- * from the Dockerfile under the compose file's own names (with this machine's base images and trust store, see
- * {@link DockerEngine}), then {@code docker compose up}, and the learner's flow is checked through the published
- * ports: the three services turn healthy, the import job delivers the sample inbox with one token request, a reader
- * reads the entries, calls without the right token are refused; then {@code docker compose down -v}. The same with
- * the PostgreSQL override. Where no engine answers, it is skipped and says why, except in CI ({@code .ci/run} sets
+ * What a new user types in the README's Docker section, run for real against a Docker
+ * engine: the images are built from the Dockerfile under the compose file's own names
+ * (with this machine's base images and trust store, see {@link DockerEngine}), then
+ * {@code docker compose up}, and the learner's flow is checked through the published
+ * ports: the three services turn healthy, the import job delivers the sample inbox with
+ * one token request, a reader reads the entries, calls without the right token are
+ * refused; then {@code docker compose down -v}. The same with the PostgreSQL override.
+ * Where no engine answers, it is skipped and says why, except in CI ({@code .ci/run} sets
  * {@code E2E_REQUIRE_DOCKER=1} after starting one), where that is a failure.
  */
 @DisplayName("docker compose up, as the README says, end to end")
 class DockerComposeScenarioIT {
 
-	/** demo/inbox: 12 CSV entries and 6 JSON Lines entries, one of which (26 hours) the job refuses before sending. */
+	/**
+	 * demo/inbox: 12 CSV entries and 6 JSON Lines entries, one of which (26 hours) the
+	 * job refuses before sending.
+	 */
 	static final int SAMPLE_ENTRIES = 17;
 
 	static final String WELCOME = "The client credentials flow is running";
@@ -58,7 +63,10 @@ class DockerComposeScenarioIT {
 		/** The README's {@code docker compose up}. */
 		H2(List.of()),
 
-		/** The README's {@code docker compose -f docker-compose.yml -f docker-compose.postgres.yml up}. */
+		/**
+		 * The README's
+		 * {@code docker compose -f docker-compose.yml -f docker-compose.postgres.yml up}.
+		 */
 		POSTGRES(List.of("-f", "docker-compose.yml", "-f", "docker-compose.postgres.yml"));
 
 		final List<String> files;
@@ -97,8 +105,9 @@ class DockerComposeScenarioIT {
 		System.out.println("Compose test: " + String.join(" ", engine.compose()) + ", docker client "
 				+ String.join(" ", engine.docker()) + ", base images " + System.getenv("BUILD_IMAGE") + " / "
 				+ System.getenv("RUNTIME_IMAGE") + ", logs in " + logs);
-		// `docker compose up` would build them itself; building here first, under the same names, lets this machine
-		// pass its trust store as a build secret, which Compose v1 cannot.
+		// `docker compose up` would build them itself; building here first, under the
+		// same names, lets this machine pass its trust store as a build secret, which
+		// Compose v1 cannot.
 		for (Map.Entry<String, String> image : DockerComposeFileTest
 			.imagesToBuild(DockerComposeFileTest.yaml(root.resolve("docker-compose.yml")))
 			.entrySet()) {
@@ -111,11 +120,12 @@ class DockerComposeScenarioIT {
 	@DisplayName("up: healthy, the sample inbox delivered with one token, read by a reader, refusals refused; down -v")
 	void theLearnersFlow(Variant variant) throws Exception {
 		String readme = Files.readString(root.resolve("README.md"), StandardCharsets.UTF_8);
-		assertThat(readme).as("the README's Docker section").contains(variant.readmeLine("up"),
-				variant.readmeLine("down", "-v"));
+		assertThat(readme).as("the README's Docker section")
+			.contains(variant.readmeLine("up"), variant.readmeLine("down", "-v"));
 
 		Path log = logs.resolve(variant.name().toLowerCase() + ".log");
-		// Commands whose output is read get a log of their own: `up` keeps writing to its log.
+		// Commands whose output is read get a log of their own: `up` keeps writing to its
+		// log.
 		Path commands = logs.resolve(variant.name().toLowerCase() + "-commands.log");
 		Files.deleteIfExists(log);
 		Files.deleteIfExists(commands);
@@ -127,12 +137,13 @@ class DockerComposeScenarioIT {
 				.pollInterval(Duration.ofSeconds(2))
 				.until(() -> {
 					if (!up.isAlive()) {
-						throw new IllegalStateException("compose up exited " + up.exitValue() + ":\n"
-								+ DockerEngine.tail(text(log), 40));
+						throw new IllegalStateException(
+								"compose up exited " + up.exitValue() + ":\n" + DockerEngine.tail(text(log), 40));
 					}
 					return text(log).contains(WELCOME);
 				});
-			assertThat(text(log)).contains("http://localhost:8080/swagger-ui.html", "docs/walkthrough.md", "http://localhost:9000/flow")
+			assertThat(text(log))
+				.contains("http://localhost:8080/swagger-ui.html", "docs/walkthrough.md", "http://localhost:9000/flow")
 				// Native code (ACCP) loads from the tmpfs /tmp, which must allow it.
 				.doesNotContain("UnsatisfiedLinkError");
 
@@ -145,7 +156,8 @@ class DockerComposeScenarioIT {
 		catch (Throwable failure) {
 			Path services = logs.resolve(variant.name().toLowerCase() + "-services.log");
 			try {
-				engine.compose(services, Duration.ofMinutes(1), variant.arguments("logs", "--no-color", "--tail", "80"));
+				engine.compose(services, Duration.ofMinutes(1),
+						variant.arguments("logs", "--no-color", "--tail", "80"));
 				System.out.println("The services' last log lines: " + services);
 			}
 			catch (RuntimeException logsFailure) {
@@ -206,7 +218,10 @@ class DockerComposeScenarioIT {
 		return 0;
 	}
 
-	/** What the compose file asks for, as the engine applied it: a non-root user, a read-only root, a memory limit. */
+	/**
+	 * What the compose file asks for, as the engine applied it: a non-root user, a
+	 * read-only root, a memory limit.
+	 */
 	static void assertTheContainersAreHardened(Variant variant, Path log) {
 		for (String service : DockerComposeFileTest.APPLICATIONS) {
 			String id = engine.compose(log, Duration.ofSeconds(30), variant.arguments("ps", "-q", service)).strip();
@@ -217,7 +232,10 @@ class DockerComposeScenarioIT {
 		}
 	}
 
-	/** Each application's Flyway history is in its own PostgreSQL database, not in an H2 file. */
+	/**
+	 * Each application's Flyway history is in its own PostgreSQL database, not in an H2
+	 * file.
+	 */
 	static void assertTheApplicationsUsePostgres(Path log) {
 		Map<String, String> histories = Map.of("auth_server", "flyway_schema_history", "timesheets_api",
 				"flyway_schema_history", "batch_client", "batch_client.flyway_schema_history");
@@ -229,7 +247,10 @@ class DockerComposeScenarioIT {
 		});
 	}
 
-	/** A log another process is still writing: a character cut in half at its end must not fail the read. */
+	/**
+	 * A log another process is still writing: a character cut in half at its end must not
+	 * fail the read.
+	 */
 	static String text(Path log) throws IOException {
 		return new String(Files.readAllBytes(log), StandardCharsets.UTF_8);
 	}

@@ -12,16 +12,21 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The {@code docker} and Compose command lines, run as processes, as a user types them. Which binaries, and which
- * base images and trust store the image builds use, come from the environment that {@code .ci/run} prepares:
+ * The {@code docker} and Compose command lines, run as processes, as a user types them.
+ * Which binaries, and which base images and trust store the image builds use, come from
+ * the environment that {@code .ci/run} prepares:
  * <ul>
- * <li>{@code E2E_DOCKER}: a docker client that builds with BuildKit (default {@code docker});</li>
- * <li>{@code E2E_COMPOSE}: the Compose command, e.g. {@code docker-compose} (default: {@code docker compose} where
- * that answers, else {@code docker-compose});</li>
- * <li>{@code BUILD_IMAGE}, {@code RUNTIME_IMAGE}: the Dockerfile's base images (default: its public ones);</li>
- * <li>{@code E2E_BUILD_CACERTS}: a Java trust store passed to the image build as the {@code cacerts} build secret,
- * for a network whose HTTPS goes through an intercepting proxy (never copied into an image);</li>
- * <li>{@code E2E_REQUIRE_DOCKER=1}: fail instead of skipping when no engine answers (CI).</li>
+ * <li>{@code E2E_DOCKER}: a docker client that builds with BuildKit (default
+ * {@code docker});</li>
+ * <li>{@code E2E_COMPOSE}: the Compose command, e.g. {@code docker-compose} (default:
+ * {@code docker compose} where that answers, else {@code docker-compose});</li>
+ * <li>{@code BUILD_IMAGE}, {@code RUNTIME_IMAGE}: the Dockerfile's base images (default:
+ * its public ones);</li>
+ * <li>{@code E2E_BUILD_CACERTS}: a Java trust store passed to the image build as the
+ * {@code cacerts} build secret, for a network whose HTTPS goes through an intercepting
+ * proxy (never copied into an image);</li>
+ * <li>{@code E2E_REQUIRE_DOCKER=1}: fail instead of skipping when no engine answers
+ * (CI).</li>
  * </ul>
  */
 record DockerEngine(Path root, List<String> docker, List<String> compose) {
@@ -60,8 +65,9 @@ record DockerEngine(Path root, List<String> docker, List<String> compose) {
 	}
 
 	/**
-	 * Builds one stage of the Dockerfile as the compose file would, tagged with the compose file's image name, with
-	 * the base images and the trust store of this environment.
+	 * Builds one stage of the Dockerfile as the compose file would, tagged with the
+	 * compose file's image name, with the base images and the trust store of this
+	 * environment.
 	 */
 	void build(String target, String image, Path log) {
 		List<String> command = new ArrayList<>(this.docker);
@@ -80,12 +86,18 @@ record DockerEngine(Path root, List<String> docker, List<String> compose) {
 		run(command, Map.of("DOCKER_BUILDKIT", "1"), log, Duration.ofMinutes(20));
 	}
 
-	/** {@code docker compose <arguments>} (or {@code docker-compose <arguments>}), waited for. */
+	/**
+	 * {@code docker compose <arguments>} (or {@code docker-compose <arguments>}), waited
+	 * for.
+	 */
 	String compose(Path log, Duration timeout, String... arguments) {
 		return run(composeCommand(arguments), Map.of(), log, timeout);
 	}
 
-	/** Starts {@code docker compose <arguments>} without waiting, its output appended to {@code log}. */
+	/**
+	 * Starts {@code docker compose <arguments>} without waiting, its output appended to
+	 * {@code log}.
+	 */
 	Process startCompose(Path log, String... arguments) {
 		return start(composeCommand(arguments), Map.of(), log);
 	}
@@ -110,7 +122,8 @@ record DockerEngine(Path root, List<String> docker, List<String> compose) {
 			Process process = start(command, environment, log);
 			if (!process.waitFor(timeout.toSeconds(), TimeUnit.SECONDS)) {
 				process.destroyForcibly();
-				throw new IllegalStateException("`" + String.join(" ", command) + "` took over " + timeout + "; see " + log);
+				throw new IllegalStateException(
+						"`" + String.join(" ", command) + "` took over " + timeout + "; see " + log);
 			}
 			byte[] written = Files.readAllBytes(log);
 			String output = new String(written, (int) start, written.length - (int) start, StandardCharsets.UTF_8);

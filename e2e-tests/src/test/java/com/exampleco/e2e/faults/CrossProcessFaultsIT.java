@@ -36,10 +36,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * What happens between processes when one of them is not there: the authorization server is down when the import
- * job starts, the API is killed in the middle of an upload, the authorization server restarts. One landscape serves
- * the three cases, in this order, to keep the suite short: it starts without its authorization server, which the
- * first case brings up.
+ * What happens between processes when one of them is not there: the authorization server
+ * is down when the import job starts, the API is killed in the middle of an upload, the
+ * authorization server restarts. One landscape serves the three cases, in this order, to
+ * keep the suite short: it starts without its authorization server, which the first case
+ * brings up.
  */
 @DisplayName("Cross-process faults")
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -63,8 +64,9 @@ class CrossProcessFaultsIT {
 	static void startWithoutTheAuthorizationServer() {
 		landscape = Landscape.builder(dir)
 			.chunkSize(50)
-			// A short key cache, so that the API fetches the keys again from a restarted authorization server
-			// instead of proving nothing with the keys it cached before.
+			// A short key cache, so that the API fetches the keys again from a restarted
+			// authorization server instead of proving nothing with the keys it cached
+			// before.
 			.apiArguments(List.of("--timesheets.security.jwks.cache-time-to-live=3s",
 					"--timesheets.security.jwks.refresh-min-interval=1s"))
 			.build();
@@ -113,8 +115,7 @@ class CrossProcessFaultsIT {
 			.until(() -> metrics.count(landscape.batchClient(), "batch.entries.sent", null) >= sentBefore + 100);
 		landscape.api().kill();
 		double sentAtKill = metrics.count(landscape.batchClient(), "batch.entries.sent", null);
-		assertThat(sentAtKill - sentBefore).as("entries acknowledged when the API was killed")
-			.isLessThan(entries);
+		assertThat(sentAtKill - sentBefore).as("entries acknowledged when the API was killed").isLessThan(entries);
 
 		landscape.api().start().awaitHealthy(Landscape.STARTUP_TIMEOUT);
 
@@ -141,7 +142,8 @@ class CrossProcessFaultsIT {
 			.collect(Collectors.toSet());
 		assertThat(kids).as("keys served after the restart").contains(Jwt.decode(issuedBefore).kid());
 
-		// Past the API's key cache lifetime: the API now checks the old token against keys fetched after the restart.
+		// Past the API's key cache lifetime: the API now checks the old token against
+		// keys fetched after the restart.
 		sleep(Duration.ofSeconds(4));
 		Response afterRestart = http.get(landscape.api().uri("/timesheets?size=1"), issuedBefore);
 		assertThat(afterRestart.status()).as(afterRestart.toString()).isEqualTo(200);

@@ -47,10 +47,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
- * The flow page in a real browser (Debian's headless Chromium and chromedriver) against the three running
- * applications: what a learner does with curl shows up on the page, refusals say why, the filters and the pause
- * work, the page follows a restarted service; and the streams behind it are protected and carry no secret or token.
- * Screenshots go to {@code target/flow-page-*.png}. Skips, saying why, where no Chromium is installed.
+ * The flow page in a real browser (Debian's headless Chromium and chromedriver) against
+ * the three running applications: what a learner does with curl shows up on the page,
+ * refusals say why, the filters and the pause work, the page follows a restarted service;
+ * and the streams behind it are protected and carry no secret or token. Screenshots go to
+ * {@code target/flow-page-*.png}. Skips, saying why, where no Chromium is installed.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FlowPageIT {
@@ -111,7 +112,8 @@ class FlowPageIT {
 	@Order(1)
 	@DisplayName("the import job's run and its API calls appear, linked by the token's jti")
 	void theImportJobsRunAppears() throws IOException {
-		// Dropped once the page watches the job: the job keeps no history of runs nobody watched.
+		// Dropped once the page watches the job: the job keeps no history of runs nobody
+		// watched.
 		SampleEntries.csv(landscape.inbox(), "flow-dropped.csv", "EMP-G", 12);
 		awaitText("File delivered");
 		awaitText("POST /timesheets/upload → 200");
@@ -141,7 +143,8 @@ class FlowPageIT {
 			.contains("create:timesheets")
 			.contains("What to change");
 
-		String forged = reader.substring(0, reader.lastIndexOf('.') + 1) + "AAAA" + reader.substring(reader.lastIndexOf('.') + 5);
+		String forged = reader.substring(0, reader.lastIndexOf('.') + 1) + "AAAA"
+				+ reader.substring(reader.lastIndexOf('.') + 5);
 		http.get(landscape.api().uri("/timesheets?flow=forged"), forged);
 		awaitText("bad_signature");
 		assertThat(entry("bad_signature").getText()).contains("401 invalid_token").contains("What to change");
@@ -248,12 +251,13 @@ class FlowPageIT {
 	}
 
 	private static void awaitText(String text) {
-		new WebDriverWait(browser, APPEARS).until((driver) -> visibleEntries().stream().anyMatch((t) -> t.contains(text)));
+		new WebDriverWait(browser, APPEARS)
+			.until((driver) -> visibleEntries().stream().anyMatch((t) -> t.contains(text)));
 	}
 
 	private static void awaitCount(String text, int count) {
-		new WebDriverWait(browser, APPEARS).until(
-				(driver) -> visibleEntries().stream().filter((t) -> t.contains(text)).count() >= count);
+		new WebDriverWait(browser, APPEARS)
+			.until((driver) -> visibleEntries().stream().filter((t) -> t.contains(text)).count() >= count);
 	}
 
 	private static WebElement entry(String text) {
@@ -264,7 +268,10 @@ class FlowPageIT {
 			.orElseThrow();
 	}
 
-	/** The text of every shown entry, in one round trip to the browser (one per entry would take seconds). */
+	/**
+	 * The text of every shown entry, in one round trip to the browser (one per entry
+	 * would take seconds).
+	 */
 	@SuppressWarnings("unchecked")
 	private static List<String> visibleEntries() {
 		return (List<String>) ((JavascriptExecutor) browser).executeScript(
@@ -279,25 +286,30 @@ class FlowPageIT {
 	}
 
 	private static int status(URI uri, String token) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri).header("Accept", "text/event-stream")
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+			.header("Accept", "text/event-stream")
 			.timeout(Duration.ofSeconds(10));
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);
 		}
-		HttpResponse<InputStream> response = HttpClient.newHttpClient().send(request.build(),
-				HttpResponse.BodyHandlers.ofInputStream());
+		HttpResponse<InputStream> response = HttpClient.newHttpClient()
+			.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
 		response.body().close();
 		return response.statusCode();
 	}
 
-	/** The page's own stream, read raw for a while, with an action done once it is open. */
+	/**
+	 * The page's own stream, read raw for a while, with an action done once it is open.
+	 */
 	private static String readPageStream(Duration duration, Runnable action) throws Exception {
-		HttpResponse<InputStream> response = HttpClient.newHttpClient().send(
-				HttpRequest.newBuilder(landscape.authServer().uri("/flow/events")).header("Accept", "text/event-stream").build(),
-				HttpResponse.BodyHandlers.ofInputStream());
+		HttpResponse<InputStream> response = HttpClient.newHttpClient()
+			.send(HttpRequest.newBuilder(landscape.authServer().uri("/flow/events"))
+				.header("Accept", "text/event-stream")
+				.build(), HttpResponse.BodyHandlers.ofInputStream());
 		StringBuffer raw = new StringBuffer();
 		Thread reader = new Thread(() -> {
-			try (BufferedReader lines = new BufferedReader(new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
+			try (BufferedReader lines = new BufferedReader(
+					new InputStreamReader(response.body(), StandardCharsets.UTF_8))) {
 				for (String line = lines.readLine(); line != null; line = lines.readLine()) {
 					raw.append(line).append('\n');
 				}

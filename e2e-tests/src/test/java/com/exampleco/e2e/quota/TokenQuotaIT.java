@@ -31,17 +31,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * An Auth0 token quota reached in the middle of an import: the authorization server refuses the job's second token
- * with {@code 429} and a {@code Retry-After} up to the end of the UTC hour, far longer than the job waits for a token
- * endpoint ({@code batch.token.max-wait}). The job waits that long, gives up on the chunk, and leaves the file in its
- * inbox with the chunks already acknowledged journaled; once the quota is raised (the operator restarts the
- * authorization server with a larger tenant default), the next run resumes where it stopped, and every entry is
- * stored exactly once.
+ * An Auth0 token quota reached in the middle of an import: the authorization server
+ * refuses the job's second token with {@code 429} and a {@code Retry-After} up to the end
+ * of the UTC hour, far longer than the job waits for a token endpoint
+ * ({@code batch.token.max-wait}). The job waits that long, gives up on the chunk, and
+ * leaves the file in its inbox with the chunks already acknowledged journaled; once the
+ * quota is raised (the operator restarts the authorization server with a larger tenant
+ * default), the next run resumes where it stopped, and every entry is stored exactly
+ * once.
  */
 @DisplayName("Token quota reached mid-run")
 class TokenQuotaIT {
 
-	/** One entry per upload, so that delivering the file takes longer than the job keeps a token. */
+	/**
+	 * One entry per upload, so that delivering the file takes longer than the job keeps a
+	 * token.
+	 */
 	static final int ENTRIES = 2000;
 
 	@TempDir
@@ -58,8 +63,7 @@ class TokenQuotaIT {
 
 	@RegisterExtension
 	static final AppLogsOnFailure logs = new AppLogsOnFailure(() -> (landscape == null) ? null
-			: (raised == null) ? landscape.apps()
-					: List.of(raised, landscape.api(), landscape.batchClient()));
+			: (raised == null) ? landscape.apps() : List.of(raised, landscape.api(), landscape.batchClient()));
 
 	@AfterAll
 	static void stopTheLandscape() {
@@ -76,10 +80,12 @@ class TokenQuotaIT {
 	void aQuotaReachedMidRunDelaysTheJobAndLosesNothing() throws IOException {
 		landscape = Landscape.builder(dir)
 			.chunkSize(1)
-			// One token an hour for every client (the tenant default, as Auth0's default_token_quota).
+			// One token an hour for every client (the tenant default, as Auth0's
+			// default_token_quota).
 			.authServerArguments(quota(1))
-			// The token lives 24 h; the job replaces it once it is within clock-skew of expiring, so here after about
-			// a second, long before the file is delivered: the job asks for a second token in the middle of it.
+			// The token lives 24 h; the job replaces it once it is within clock-skew of
+			// expiring, so here after about a second, long before the file is delivered:
+			// the job asks for a second token in the middle of it.
 			.batchClientArguments(List.of("--batch.token.clock-skew=86399s", "--batch.token.max-wait=5s"))
 			.build()
 			.start();
@@ -116,7 +122,10 @@ class TokenQuotaIT {
 		assertThat(distinct).as("distinct entries").hasSize(ENTRIES);
 	}
 
-	/** The operator's answer to the refusals: the same server, data and port, with a tenant default of 100/hour. */
+	/**
+	 * The operator's answer to the refusals: the same server, data and port, with a
+	 * tenant default of 100/hour.
+	 */
 	static void raiseTheQuota() {
 		ManagedApp original = landscape.authServer();
 		original.stop();
@@ -130,8 +139,7 @@ class TokenQuotaIT {
 	}
 
 	static List<String> quotaArguments(int perHour) {
-		return Stream.concat(Stream.of("--auth-server.issuer=" + landscape.issuer()), quota(perHour).stream())
-			.toList();
+		return Stream.concat(Stream.of("--auth-server.issuer=" + landscape.issuer()), quota(perHour).stream()).toList();
 	}
 
 	static List<Path> failedReports() throws IOException {

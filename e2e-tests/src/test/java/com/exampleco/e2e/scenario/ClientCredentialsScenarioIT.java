@@ -32,16 +32,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The scenario of Auth0's "Server Client + API" as three real processes: the import job gets one token and uploads
- * an inbox of entries; a reporting service reads them; an approval service approves one; and every refusal looks as
- * the protocol says. One set of processes serves every test here.
+ * The scenario of Auth0's "Server Client + API" as three real processes: the import job
+ * gets one token and uploads an inbox of entries; a reporting service reads them; an
+ * approval service approves one; and every refusal looks as the protocol says. One set of
+ * processes serves every test here.
  */
 @DisplayName("Client credentials, end to end")
 class ClientCredentialsScenarioIT {
 
 	static final String PAYROLL_AUDIENCE = "https://api.exampleco.com/payroll";
 
-	/** Three files, two formats, 15 chunks of 100: enough to show that one token serves many requests. */
+	/**
+	 * Three files, two formats, 15 chunks of 100: enough to show that one token serves
+	 * many requests.
+	 */
 	static final int ENTRIES = 600 + 600 + 300;
 
 	@TempDir
@@ -188,7 +192,9 @@ class ClientCredentialsScenarioIT {
 		assertThat(jwt.claims().path("scope").asString()).isEqualTo("read:timesheets");
 	}
 
-	/** The import job runs every second; the tests that need its entries wait for it here. */
+	/**
+	 * The import job runs every second; the tests that need its entries wait for it here.
+	 */
 	static void awaitImport() {
 		ActuatorMetrics metrics = new ActuatorMetrics(http);
 		await("the import job to deliver " + ENTRIES + " entries").atMost(Duration.ofSeconds(90))
@@ -203,7 +209,10 @@ class ClientCredentialsScenarioIT {
 		}
 	}
 
-	/** The seed is read by the authorization server's process, so it must be a file, not a classpath resource. */
+	/**
+	 * The seed is read by the authorization server's process, so it must be a file, not a
+	 * classpath resource.
+	 */
 	static Path seedFile() throws IOException {
 		Path seed = dir.resolve("auth-server-seed.yml");
 		try (InputStream in = ClientCredentialsScenarioIT.class.getResourceAsStream("/e2e/auth-server-seed.yml")) {

@@ -30,15 +30,17 @@ import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The production database: the {@code postgres} profile against a real PostgreSQL, in a schema of its own that
- * Flyway builds from scratch. Skipped, with the reason, where no PostgreSQL answers.
+ * The production database: the {@code postgres} profile against a real PostgreSQL, in a
+ * schema of its own that Flyway builds from scratch. Skipped, with the reason, where no
+ * PostgreSQL answers.
  */
 @EnabledIf(value = "postgresReachable",
-		disabledReason = "no PostgreSQL at " + PostgresIntegrationTest.URL + " (user postgres, trust auth); start one to run this test")
+		disabledReason = "no PostgreSQL at " + PostgresIntegrationTest.URL
+				+ " (user postgres, trust auth); start one to run this test")
 @ActiveProfiles("postgres")
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "spring.datasource.url=" + PostgresIntegrationTest.URL + "?currentSchema=" + PostgresIntegrationTest.SCHEMA,
-				"spring.flyway.schemas=" + PostgresIntegrationTest.SCHEMA })
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+		"spring.datasource.url=" + PostgresIntegrationTest.URL + "?currentSchema=" + PostgresIntegrationTest.SCHEMA,
+		"spring.flyway.schemas=" + PostgresIntegrationTest.SCHEMA })
 class PostgresIntegrationTest {
 
 	static final String URL = "jdbc:postgresql://127.0.0.1:5432/test";
@@ -94,7 +96,10 @@ class PostgresIntegrationTest {
 		assertThat(created.json().get("org_id").asString()).isEqualTo("org_pg");
 		assertThat(created.json().get("notes").isNull()).isTrue();
 
-		JsonNode page = api.get("/timesheets?employee_id=E-PG&from=2026-11-01&to=2026-11-30").bearer(token).send().json();
+		JsonNode page = api.get("/timesheets?employee_id=E-PG&from=2026-11-01&to=2026-11-30")
+			.bearer(token)
+			.send()
+			.json();
 		assertThat(page.get("total_elements").asLong()).isEqualTo(1);
 		assertThat(page.get("items").get(0).get("hours").decimalValue()).isEqualByComparingTo("7.5");
 
@@ -106,7 +111,10 @@ class PostgresIntegrationTest {
 	@Test
 	void concurrentUploadsOfOneBatchStoreEachEntryOnceInPostgres() throws Exception {
 		ApiClient api = new ApiClient(this.port);
-		String token = AUTHORIZATION_SERVER.tokens().organization("org_pg").scope("batch:upload read:timesheets").rs256();
+		String token = AUTHORIZATION_SERVER.tokens()
+			.organization("org_pg")
+			.scope("batch:upload read:timesheets")
+			.rs256();
 		String employee = "E-" + UUID.randomUUID();
 		List<Map<String, Object>> batch = new ArrayList<>();
 		for (int i = 0; i < 200; i++) {
@@ -123,8 +131,12 @@ class PostgresIntegrationTest {
 			}
 		}
 		assertThat(created).isEqualTo(200);
-		assertThat(api.get("/timesheets?employee_id=" + employee).bearer(token).send().json().get("total_elements").asLong())
-			.isEqualTo(200);
+		assertThat(api.get("/timesheets?employee_id=" + employee)
+			.bearer(token)
+			.send()
+			.json()
+			.get("total_elements")
+			.asLong()).isEqualTo(200);
 	}
 
 	@Test
@@ -176,7 +188,8 @@ class PostgresIntegrationTest {
 		ApiClient api = new ApiClient(this.port);
 		String token = AUTHORIZATION_SERVER.tokens().scope("create:timesheets read:timesheets").rs256();
 		String employee = "E-" + UUID.randomUUID();
-		Map<String, Object> entry = Map.of("employee_id", employee, "date", "2026-11-02", "project", "apollo", "hours", 4);
+		Map<String, Object> entry = Map.of("employee_id", employee, "date", "2026-11-02", "project", "apollo", "hours",
+				4);
 		Set<String> ids = new HashSet<>();
 		for (ApiClient.Response response : AtOnce.run(8,
 				() -> api.post("/timesheets").bearer(token).header("Idempotency-Key", "pg-key").json(entry).send())) {
@@ -184,8 +197,12 @@ class PostgresIntegrationTest {
 			ids.add(response.json().get("id").asString());
 		}
 		assertThat(ids).hasSize(1);
-		assertThat(api.get("/timesheets?employee_id=" + employee).bearer(token).send().json().get("total_elements").asLong())
-			.isEqualTo(1);
+		assertThat(api.get("/timesheets?employee_id=" + employee)
+			.bearer(token)
+			.send()
+			.json()
+			.get("total_elements")
+			.asLong()).isEqualTo(1);
 	}
 
 }

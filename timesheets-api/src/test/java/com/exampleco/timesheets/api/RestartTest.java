@@ -16,8 +16,9 @@ import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Given the embedded default database (an H2 file), when the API restarts, then the entries are still there and a
- * retry of an upload sent before the restart creates nothing.
+ * Given the embedded default database (an H2 file), when the API restarts, then the
+ * entries are still there and a retry of an upload sent before the restart creates
+ * nothing.
  */
 class RestartTest {
 
@@ -49,7 +50,8 @@ class RestartTest {
 	private ConfigurableApplicationContext start(TestAuthorizationServer authorizationServer) {
 		return new SpringApplicationBuilder(TimesheetsApiApplication.class).run("--server.port=0",
 				"--spring.datasource.url=jdbc:h2:file:" + this.data.resolve("timesheets-api") + ";AUTO_SERVER=FALSE",
-				"--timesheets.security.jwk-set-uri=" + authorizationServer.jwkSetUri(), "--spring.main.banner-mode=off");
+				"--timesheets.security.jwk-set-uri=" + authorizationServer.jwkSetUri(),
+				"--spring.main.banner-mode=off");
 	}
 
 	private static ApiClient client(ConfigurableApplicationContext context) {

@@ -13,8 +13,8 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
- * The Timesheets import job. Scheduled by default; with {@code --once} it processes the inbox, prints a summary and
- * exits with a status that says whether anything failed.
+ * The Timesheets import job. Scheduled by default; with {@code --once} it processes the
+ * inbox, prints a summary and exits with a status that says whether anything failed.
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
@@ -29,8 +29,8 @@ public class TimesheetsBatchClientApplication {
 			context = application.run(withOnceAsProperty(args));
 		}
 		catch (RuntimeException ex) {
-			// Boot has logged why. The JVM's own status for it would be 1, which the summary's contract reserves
-			// for data to fix.
+			// Boot has logged why. The JVM's own status for it would be 1, which the
+			// summary's contract reserves for data to fix.
 			if (oneShotMode.requested()) {
 				System.exit(ImportSummary.COULD_NOT_RUN);
 			}
@@ -41,7 +41,10 @@ public class TimesheetsBatchClientApplication {
 		}
 	}
 
-	/** {@code --once} is shorthand for {@code --batch.run.once=true}; {@link OneShotMode} does the rest. */
+	/**
+	 * {@code --once} is shorthand for {@code --batch.run.once=true}; {@link OneShotMode}
+	 * does the rest.
+	 */
 	static String[] withOnceAsProperty(String[] args) {
 		List<String> arguments = new ArrayList<>(Arrays.asList(args));
 		if (arguments.remove("--once") | arguments.remove("--batch.run.once")) {

@@ -21,9 +21,13 @@ import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Given the registration says client_secret_post, the credentials travel in the form, with the audience. */
+/**
+ * Given the registration says client_secret_post, the credentials travel in the form,
+ * with the audience.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE,
-		// What an operator turns on to troubleshoot: the posted secret must still stay out of the log.
+		// What an operator turns on to troubleshoot: the posted secret must still stay
+		// out of the log.
 		properties = { "logging.level.org.springframework.web=TRACE",
 				"logging.level.org.springframework.security=TRACE" })
 @ExtendWith(OutputCaptureExtension.class)

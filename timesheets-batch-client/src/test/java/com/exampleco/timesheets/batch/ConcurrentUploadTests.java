@@ -29,8 +29,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With several uploads in flight, sent while the file is still read: still one token, still every entry exactly once,
- * still resumable.
+ * With several uploads in flight, sent while the file is still read: still one token,
+ * still every entry exactly once, still resumable.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ExtendWith(OutputCaptureExtension.class)
@@ -86,7 +86,8 @@ class ConcurrentUploadTests {
 
 		CompletableFuture<ImportSummary> run = CompletableFuture.supplyAsync(this.importRun::run);
 
-		// Four chunks of 5 are in flight, unanswered, and reading waits for the oldest: 980 lines are still unread.
+		// Four chunks of 5 are in flight, unanswered, and reading waits for the oldest:
+		// 980 lines are still unread.
 		await().atMost(Duration.ofSeconds(30)).until(() -> platform.uploadsInFlight() == 4);
 		assertThat(output).contains("Delivering long.csv").doesNotContain("Read long.csv to its end");
 

@@ -36,8 +36,8 @@ import org.springframework.test.context.bean.override.convention.TestBean;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The import job against real HTTP: a fake authorization server and Timesheets API on a loopback port, an inbox in a
- * temporary folder, tiny chunks and short backoffs.
+ * The import job against real HTTP: a fake authorization server and Timesheets API on a
+ * loopback port, an inbox in a temporary folder, tiny chunks and short backoffs.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ExtendWith(OutputCaptureExtension.class)
@@ -70,7 +70,8 @@ class ImportJobTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestJob.properties(registry, platform, workDir);
-		// One upload at a time, so that these tests can name the order of requests; see ConcurrentUploadTests.
+		// One upload at a time, so that these tests can name the order of requests; see
+		// ConcurrentUploadTests.
 		registry.add("batch.delivery.concurrency", () -> "1");
 	}
 
@@ -118,10 +119,12 @@ class ImportJobTests {
 		this.importRun.run();
 		assertThat(platform.tokenRequests()).hasSize(1);
 
-		// The token lives 3600 s; 30 s before it expires (inside the 60 s skew) it must not be used again.
+		// The token lives 3600 s; 30 s before it expires (inside the 60 s skew) it must
+		// not be used again.
 		clock.advance(Duration.ofSeconds(3600 - 30));
-		// Spring stamps a new token's expiry from the system time, not from the moved clock: a longer lifetime keeps
-		// the replacement from looking stale to the moved clock.
+		// Spring stamps a new token's expiry from the system time, not from the moved
+		// clock: a longer lifetime keeps the replacement from looking stale to the moved
+		// clock.
 		platform.expiresIn(7200);
 		InboxFiles.csv(inbox, "second.csv", 12);
 		ImportSummary second = this.importRun.run();
@@ -173,7 +176,8 @@ class ImportJobTests {
 
 		List<FakePlatform.UploadRequest> uploads = platform.uploadRequests();
 		assertThat(uploads).extracting(FakePlatform.UploadRequest::status).containsExactly(429, 200);
-		// The backoff alone would be 10 ms; the server asked for 1 s. Measured between the two recorded requests.
+		// The backoff alone would be 10 ms; the server asked for 1 s. Measured between
+		// the two recorded requests.
 		long gapMillis = Duration.ofNanos(uploads.get(1).atNanos() - uploads.get(0).atNanos()).toMillis();
 		assertThat(gapMillis).isGreaterThanOrEqualTo(900);
 		assertThat(summary.created()).isEqualTo(5);
@@ -194,7 +198,8 @@ class ImportJobTests {
 	@Test
 	void anAuthorizationServerDownForLongerThanTheUploadRetriesIsWaitedFor() {
 		InboxFiles.csv(inbox, "before-dawn.csv", 5);
-		// Uploads get 4 attempts here; the token endpoint gets batch.token.max-wait (2 minutes) instead.
+		// Uploads get 4 attempts here; the token endpoint gets batch.token.max-wait (2
+		// minutes) instead.
 		platform.failNextTokenRequests(Failure.status(503), Failure.status(503), Failure.status(502),
 				Failure.status(503), Failure.status(500), Failure.status(503));
 
@@ -215,7 +220,8 @@ class ImportJobTests {
 
 		ImportSummary summary = this.importRun.run();
 
-		// Each chunk of 5 is refused (413) and goes as 2 (accepted) + 3 (refused), the 3 as 1 + 2.
+		// Each chunk of 5 is refused (413) and goes as 2 (accepted) + 3 (refused), the 3
+		// as 1 + 2.
 		assertThat(platform.uploadRequests()).extracting(FakePlatform.UploadRequest::status)
 			.containsExactly(413, 200, 413, 200, 200, 413, 200, 413, 200, 200);
 		assertThat(summary.created()).isEqualTo(10);
@@ -287,8 +293,7 @@ class ImportJobTests {
 	void jsonLinesAreReadLikeCsv() throws IOException {
 		InboxFiles.write(inbox, "tuesday.jsonl", List.of(
 				"{\"employee_id\":\"emp-1\",\"date\":\"2026-11-03\",\"project\":\"apollo\",\"hours\":7.5,\"notes\":\"standup\"}",
-				"",
-				"{\"employee_id\":\"emp-2\",\"date\":\"2026-11-03\",\"project\":\"apollo\",\"hours\":\"8\"}",
+				"", "{\"employee_id\":\"emp-2\",\"date\":\"2026-11-03\",\"project\":\"apollo\",\"hours\":\"8\"}",
 				"{not json",
 				"{\"employee_id\":\"emp-3\",\"date\":\"2026-11-03\",\"project\":\"apollo\",\"hours\":-1}"));
 
@@ -305,10 +310,10 @@ class ImportJobTests {
 
 	@Test
 	void aFileStillBeingWrittenIsLeftForTheNextRun() throws IOException {
-		// A producer writing straight into the inbox, not renaming a finished file into it: the last line so far
-		// says 7 hours where the finished file will say 7.5.
-		Path file = InboxFiles.write(inbox, "live.csv", List.of(InboxFiles.HEADER, "emp-1,2026-11-02,apollo,8,",
-				"emp-2,2026-11-02,apollo,7"));
+		// A producer writing straight into the inbox, not renaming a finished file into
+		// it: the last line so far says 7 hours where the finished file will say 7.5.
+		Path file = InboxFiles.write(inbox, "live.csv",
+				List.of(InboxFiles.HEADER, "emp-1,2026-11-02,apollo,8,", "emp-2,2026-11-02,apollo,7"));
 		Files.setLastModifiedTime(file, FileTime.from(Instant.now()));
 
 		ImportSummary whileWritten = this.importRun.run();
@@ -318,8 +323,8 @@ class ImportJobTests {
 		assertThat(whileWritten.exitCode()).isEqualTo(ImportSummary.SOME_UNDELIVERED);
 		assertThat(file).exists();
 
-		InboxFiles.write(inbox, "live.csv", List.of(InboxFiles.HEADER, "emp-1,2026-11-02,apollo,8,",
-				"emp-2,2026-11-02,apollo,7.5,"));
+		InboxFiles.write(inbox, "live.csv",
+				List.of(InboxFiles.HEADER, "emp-1,2026-11-02,apollo,8,", "emp-2,2026-11-02,apollo,7.5,"));
 		ImportSummary finished = this.importRun.run();
 
 		assertThat(finished.created()).isEqualTo(2);
@@ -347,8 +352,7 @@ class ImportJobTests {
 	void aClientErrorIsNotRetriedAndTheFileWaitsForTheNextRun() {
 		InboxFiles.csv(inbox, "forbidden.csv", 7);
 		platform.failNextUploads(new Failure(403,
-				Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"batch:upload\""),
-				""));
+				Map.of("WWW-Authenticate", "Bearer error=\"insufficient_scope\", scope=\"batch:upload\""), ""));
 
 		ImportSummary refused = this.importRun.run();
 

@@ -36,9 +36,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The inbox as whoever can write into it would attack it: symbolic links to files and folders elsewhere, files that
- * cannot be read (a FIFO, a directory with an inbox file's name), names made to forge log lines or too long to take a
- * suffix. The job runs its real inbox against the fake platform over HTTP.
+ * The inbox as whoever can write into it would attack it: symbolic links to files and
+ * folders elsewhere, files that cannot be read (a FIFO, a directory with an inbox file's
+ * name), names made to forge log lines or too long to take a suffix. The job runs its
+ * real inbox against the fake platform over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ExtendWith(OutputCaptureExtension.class)
@@ -79,7 +80,8 @@ class InboxSafetyTests {
 
 	@Test
 	void aSymbolicLinkToAFileOutsideTheInboxIsNeitherReadNorCopied() throws IOException {
-		// A file the producer may not read, with one valid line and one line the job would copy into failed/.
+		// A file the producer may not read, with one valid line and one line the job
+		// would copy into failed/.
 		Path secret = Files.write(outside.resolve("payroll.csv"),
 				List.of(InboxFiles.HEADER, SECRET, "emp-secret,2026-11-02,payroll,99,\"bonus 654321\""));
 		Files.setLastModifiedTime(secret, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
@@ -93,7 +95,8 @@ class InboxSafetyTests {
 			.doesNotContain("emp-secret");
 		assertThat(summary.created()).isEqualTo(3);
 		assertThat(textUnder(inbox)).doesNotContain("salary 123456", "bonus 654321");
-		// Moved aside as the link it is, with the reason beside it; the file it points to is untouched.
+		// Moved aside as the link it is, with the reason beside it; the file it points to
+		// is untouched.
 		assertThat(inbox.resolve("failed/payroll.csv")).isSymbolicLink();
 		assertThat(Files.readString(inbox.resolve("failed/payroll.csv.errors.txt")))
 			.contains("file: it is a symbolic link; the job reads regular files only and follows no link");
@@ -120,10 +123,11 @@ class InboxSafetyTests {
 	@Test
 	void aSymbolicLinkInPlaceOfTheFailedFolderIsNotFollowed() throws IOException {
 		Files.createSymbolicLink(inbox.resolve("failed"), outside);
-		InboxFiles.write(inbox, "mixed.csv", List.of(InboxFiles.HEADER, "emp-1,2026-11-02,apollo,8,",
-				"emp-2,2026-11-02,apollo,99,"));
+		InboxFiles.write(inbox, "mixed.csv",
+				List.of(InboxFiles.HEADER, "emp-1,2026-11-02,apollo,8,", "emp-2,2026-11-02,apollo,99,"));
 
-		// The run stops before touching any file: its reports would land wherever the link points.
+		// The run stops before touching any file: its reports would land wherever the
+		// link points.
 		assertThatThrownBy(this.importRun::run).isInstanceOf(UncheckedIOException.class)
 			.hasMessageContaining("failed/ is a symbolic link");
 
@@ -175,18 +179,21 @@ class InboxSafetyTests {
 		assertThat(report).noneMatch((line) -> line.startsWith("ERROR forged") || line.startsWith("line 3: forged"))
 			.contains("line 3, field date: must be an ISO date such as 2026-11-02 (got \"2026-11-02\\nline 3: "
 					+ "forged report line\")");
-		// The line to correct keeps its quoted line break: it is CSV, read back by the job, not by a person's eye.
+		// The line to correct keeps its quoted line break: it is CSV, read back by the
+		// job, not by a person's eye.
 		assertThat(Files.readString(inbox.resolve("failed/monday\nERROR forged log line.rejected.csv")))
 			.contains("\"2026-11-02\nline 3: forged report line\"");
 	}
 
 	@Test
 	void aNameTooLongToTakeASuffixStillGetsItsReport() throws IOException {
-		// 251 bytes: a legal name, but "<name>.errors.txt" is longer than the file system's 255.
+		// 251 bytes: a legal name, but "<name>.errors.txt" is longer than the file
+		// system's 255.
 		String name = "x".repeat(247) + ".csv";
-		// Written in place (a temporary name beside it would be too long), finished two hours ago.
-		Path file = Files.write(inbox.resolve(name), List.of(InboxFiles.HEADER, "emp-1,2026-11-02,apollo,8,",
-				"emp-2,2026-11-02,apollo,99,"));
+		// Written in place (a temporary name beside it would be too long), finished two
+		// hours ago.
+		Path file = Files.write(inbox.resolve(name),
+				List.of(InboxFiles.HEADER, "emp-1,2026-11-02,apollo,8,", "emp-2,2026-11-02,apollo,99,"));
 		Files.setLastModifiedTime(file, FileTime.from(Instant.now().minus(Duration.ofHours(2))));
 
 		ImportSummary summary = this.importRun.run();
@@ -196,7 +203,8 @@ class InboxSafetyTests {
 		try (Stream<Path> failed = Files.list(inbox.resolve("failed"))) {
 			assertThat(failed.map((path) -> path.getFileName().toString()))
 				.anySatisfy((report) -> assertThat(report).endsWith(".errors.txt").startsWith("xxxx"))
-				.allSatisfy((each) -> assertThat(each.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255));
+				.allSatisfy(
+						(each) -> assertThat(each.getBytes(StandardCharsets.UTF_8).length).isLessThanOrEqualTo(255));
 		}
 		assertThat(inbox.resolve(name)).doesNotExist();
 	}

@@ -26,14 +26,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * The job as an operator runs it: its own JVM, started with {@code --once}. Exactly-once across a crash: killed with
- * SIGKILL while a file is half delivered and started again, the job leaves the API with every entry exactly once.
+ * The job as an operator runs it: its own JVM, started with {@code --once}. Exactly-once
+ * across a crash: killed with SIGKILL while a file is half delivered and started again,
+ * the job leaves the API with every entry exactly once.
  */
 class JobProcessTests {
 
 	/**
-	 * How long a job process may take to start, do its work and exit. Generous: on a machine shared with builds a JVM
-	 * alone may take a minute to start, and a job that never exits (one serving actuator) still fails the test.
+	 * How long a job process may take to start, do its work and exit. Generous: on a
+	 * machine shared with builds a JVM alone may take a minute to start, and a job that
+	 * never exits (one serving actuator) still fails the test.
 	 */
 	static final Duration EXIT_TIMEOUT = Duration.ofMinutes(5);
 
@@ -62,7 +64,8 @@ class JobProcessTests {
 	void aJobKilledMidFileResumesAndTheApiHoldsEveryEntryExactlyOnce() throws Exception {
 		Path inbox = this.workDir.resolve("inbox");
 		InboxFiles.csv(inbox, "big.csv", ENTRIES);
-		// Slow answers keep the first run busy long enough to be killed in the middle of the file.
+		// Slow answers keep the first run busy long enough to be killed in the middle of
+		// the file.
 		this.platform.uploadDelay(Duration.ofMillis(300));
 
 		Process first = startJob("first");
@@ -84,8 +87,9 @@ class JobProcessTests {
 		assertThat(second.exitValue()).as(log("second")).isZero();
 		assertThat(this.platform.stored()).hasSize(ENTRIES);
 		assertThat(this.platform.creations()).hasSize(ENTRIES).allSatisfy((key, times) -> assertThat(times).isOne());
-		// The restart resumed after the last journalled chunk instead of sending the whole file again: it resent at
-		// most the chunks that were in flight (batch.delivery.concurrency, 4 by default) when the job was killed.
+		// The restart resumed after the last journalled chunk instead of sending the
+		// whole file again: it resent at most the chunks that were in flight
+		// (batch.delivery.concurrency, 4 by default) when the job was killed.
 		int resent = (acknowledgedUploads() - uploadsBeforeRestart) * CHUNK;
 		assertThat(resent).isLessThanOrEqualTo(ENTRIES - deliveredBeforeCrash + 4 * CHUNK);
 		assertThat(inbox.resolve("processed/big.csv")).exists();
@@ -137,7 +141,8 @@ class JobProcessTests {
 
 		Process job = startJob("mode", arguments, environment);
 
-		// Started as a web application it would process the inbox, then serve actuator forever instead of exiting.
+		// Started as a web application it would process the inbox, then serve actuator
+		// forever instead of exiting.
 		assertThat(job.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the job exits after one pass").isTrue();
 		assertThat(job.exitValue()).as(log("mode")).isZero();
 		assertThat(Files.readString(this.workDir.resolve("mode.log"))).contains("Import summary")
@@ -151,7 +156,8 @@ class JobProcessTests {
 		InboxFiles.csv(inbox, "huge.csv", HUGE_FILE_ENTRIES);
 		InboxFiles.csv(inbox, "then.csv", 3);
 
-		// Read whole, the file's bytes, its text and its entries would need several times this heap.
+		// Read whole, the file's bytes, its text and its entries would need several times
+		// this heap.
 		Process job = startJob("huge", SMALL_HEAP, 500, List.of("--once"), Map.of());
 
 		assertThat(job.waitFor(EXIT_TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("the job exits").isTrue();
@@ -185,7 +191,8 @@ class JobProcessTests {
 						+ FakePlatform.CLIENT_SECRET,
 				"--batch.delivery.api-url=" + this.platform.baseUrl(),
 				"--batch.inbox.dir=" + this.workDir.resolve("inbox"),
-				"--spring.datasource.url=jdbc:h2:file:" + this.workDir.resolve("state") + ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
+				"--spring.datasource.url=jdbc:h2:file:" + this.workDir.resolve("state")
+						+ ";DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
 				"--batch.delivery.chunk-size=" + chunk, "--batch.run.progress=never"));
 		command.addAll(modeArguments);
 		ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)

@@ -25,8 +25,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Scheduled mode as it runs in production: the inbox is picked up on the cron schedule, and actuator shows health and
- * the job's counters while everything else is refused.
+ * Scheduled mode as it runs in production: the inbox is picked up on the cron schedule,
+ * and actuator shows health and the job's counters while everything else is refused.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class ScheduledModeTests {

@@ -18,8 +18,8 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import com.exampleco.timesheets.api.security.AccessTokenDecoderCustomizer;
 
 /**
- * Each add-on as an {@link AccessTokenDecoderCustomizer} of the API's decoder, on unless its property says
- * {@code false}. They are independent: any of them may be off.
+ * Each add-on as an {@link AccessTokenDecoderCustomizer} of the API's decoder, on unless
+ * its property says {@code false}. They are independent: any of them may be off.
  */
 @Configuration(proxyBeanMethods = false)
 public class AccelerationConfig {

@@ -21,19 +21,23 @@ import com.nimbusds.jose.proc.JWSVerificationKeySelector;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
- * Spring's key selector with each published key turned into a Java key once rather than on every verification.
+ * Spring's key selector with each published key turned into a Java key once rather than
+ * on every verification.
  *
- * <p>{@link JWSVerificationKeySelector} decodes a matching JWK's modulus and builds a public key with a
- * {@link KeyFactory} for every token it checks. Here that conversion is remembered per JWK; which keys apply is still
- * asked of the key source on every call, so a key the authorization server withdraws verifies nothing once the key
- * set is refetched. With a JCA provider of its own (ACCP), the key is also translated into that provider's key type
- * once, which the provider would otherwise do on every verification.
+ * <p>
+ * {@link JWSVerificationKeySelector} decodes a matching JWK's modulus and builds a public
+ * key with a {@link KeyFactory} for every token it checks. Here that conversion is
+ * remembered per JWK; which keys apply is still asked of the key source on every call, so
+ * a key the authorization server withdraws verifies nothing once the key set is
+ * refetched. With a JCA provider of its own (ACCP), the key is also translated into that
+ * provider's key type once, which the provider would otherwise do on every verification.
  */
 final class ConvertedKeySelector implements JWSKeySelector<SecurityContext> {
 
 	/**
-	 * Far more keys than a key set holds at a time (the current one, the next, the previous); the remembered
-	 * conversions start over when there are more, so a stream of rotations cannot grow them without bound.
+	 * Far more keys than a key set holds at a time (the current one, the next, the
+	 * previous); the remembered conversions start over when there are more, so a stream
+	 * of rotations cannot grow them without bound.
 	 */
 	static final int MAX_KEYS = 16;
 
@@ -44,8 +48,10 @@ final class ConvertedKeySelector implements JWSKeySelector<SecurityContext> {
 	private final Map<JWK, List<Key>> converted = new ConcurrentHashMap<>();
 
 	/**
-	 * @param standard the selector it stands in for: its accepted algorithms and its key source
-	 * @param provider the JCA provider that verifies signatures, or {@code null} for the JDK's default
+	 * @param standard the selector it stands in for: its accepted algorithms and its key
+	 * source
+	 * @param provider the JCA provider that verifies signatures, or {@code null} for the
+	 * JDK's default
 	 */
 	ConvertedKeySelector(JWSVerificationKeySelector<SecurityContext> standard, Provider provider) {
 		this.standard = standard;
@@ -54,7 +60,8 @@ final class ConvertedKeySelector implements JWSKeySelector<SecurityContext> {
 
 	@Override
 	public List<Key> selectJWSKeys(JWSHeader header, SecurityContext context) throws KeySourceException {
-		// The same refusals as the standard selector: an algorithm not accepted, or a header no key could match.
+		// The same refusals as the standard selector: an algorithm not accepted, or a
+		// header no key could match.
 		if (!this.standard.isAllowed(header.getAlgorithm())) {
 			return List.of();
 		}
@@ -93,7 +100,8 @@ final class ConvertedKeySelector implements JWSKeySelector<SecurityContext> {
 	private List<Key> convert(JWK jwk) {
 		List<Key> keys = new ArrayList<>();
 		for (Key key : KeyConverter.toJavaKeys(List.of(jwk))) {
-			// Only public keys: the accepted algorithms are asymmetric (ResourceServerProperties).
+			// Only public keys: the accepted algorithms are asymmetric
+			// (ResourceServerProperties).
 			if (key instanceof PublicKey publicKey) {
 				keys.add(translate(publicKey));
 			}
@@ -109,7 +117,8 @@ final class ConvertedKeySelector implements JWSKeySelector<SecurityContext> {
 			return (PublicKey) KeyFactory.getInstance(key.getAlgorithm(), this.provider).translateKey(key);
 		}
 		catch (GeneralSecurityException | ClassCastException ex) {
-			// The provider has no key type of its own for this algorithm: it verifies with the key as it is.
+			// The provider has no key type of its own for this algorithm: it verifies
+			// with the key as it is.
 			return key;
 		}
 	}

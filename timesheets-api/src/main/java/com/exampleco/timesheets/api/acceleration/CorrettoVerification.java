@@ -12,13 +12,15 @@ import org.slf4j.LoggerFactory;
 import com.exampleco.timesheets.api.security.AccessTokenDecoderCustomizer;
 
 /**
- * Verifies access token signatures with Amazon Corretto Crypto Provider (AWS-LC) where its native library is on the
- * class path and loads; otherwise changes nothing and the JDK verifies.
+ * Verifies access token signatures with Amazon Corretto Crypto Provider (AWS-LC) where
+ * its native library is on the class path and loads; otherwise changes nothing and the
+ * JDK verifies.
  *
- * <p>Used for token signatures only, not installed as the JVM's default provider, so TLS, hashing and random numbers
- * keep the JDK's behaviour. The Maven build adds ACCP, through OS-activated profiles, for the platforms it ships
- * native code for (Linux and macOS on x86-64 and ARM64). Looked up by name so that the module compiles and runs
- * without it.
+ * <p>
+ * Used for token signatures only, not installed as the JVM's default provider, so TLS,
+ * hashing and random numbers keep the JDK's behaviour. The Maven build adds ACCP, through
+ * OS-activated profiles, for the platforms it ships native code for (Linux and macOS on
+ * x86-64 and ARM64). Looked up by name so that the module compiles and runs without it.
  */
 final class CorrettoVerification implements AccessTokenDecoderCustomizer {
 
@@ -42,7 +44,10 @@ final class CorrettoVerification implements AccessTokenDecoderCustomizer {
 		}
 	}
 
-	/** The provider that verifies, or empty where ACCP is absent or unusable (the JDK's default then). */
+	/**
+	 * The provider that verifies, or empty where ACCP is absent or unusable (the JDK's
+	 * default then).
+	 */
 	Optional<Provider> provider() {
 		return Optional.ofNullable(this.provider);
 	}

@@ -25,20 +25,24 @@ import org.springframework.security.oauth2.jwt.JwtValidationException;
 import org.springframework.util.StringUtils;
 
 /**
- * Remembers, for a few minutes, the tokens the decoder accepted, so that a client sending the same token with every
- * request (a machine-to-machine client does, for the token's whole lifetime) has its signature verified once.
+ * Remembers, for a few minutes, the tokens the decoder accepted, so that a client sending
+ * the same token with every request (a machine-to-machine client does, for the token's
+ * whole lifetime) has its signature verified once.
  *
- * <p>What it may skip and what it may not:
+ * <p>
+ * What it may skip and what it may not:
  * <ul>
- *     <li>Only tokens the decoder accepted are remembered, looked up by their exact text. A token that fails to parse,
- *     verify or validate is not, so a forged or altered token costs a full verification every time.</li>
- *     <li>The validators (typ, exp and nbf, iss, aud, sub) run again on every request: a remembered token is refused
- *     the second it expires.</li>
- *     <li>The key the token names must still be published as it was when the token was verified: each request asks
- *     the key source (cached) again. A key withdrawn or replaced sends the token back to the decoder, which refuses
- *     it.</li>
- *     <li>At most {@code maximum-size} tokens (least recently used ones go first), each for {@code time-to-live}
- *     after its verification, so memory is bounded whatever tokens clients send.</li>
+ * <li>Only tokens the decoder accepted are remembered, looked up by their exact text. A
+ * token that fails to parse, verify or validate is not, so a forged or altered token
+ * costs a full verification every time.</li>
+ * <li>The validators (typ, exp and nbf, iss, aud, sub) run again on every request: a
+ * remembered token is refused the second it expires.</li>
+ * <li>The key the token names must still be published as it was when the token was
+ * verified: each request asks the key source (cached) again. A key withdrawn or replaced
+ * sends the token back to the decoder, which refuses it.</li>
+ * <li>At most {@code maximum-size} tokens (least recently used ones go first), each for
+ * {@code time-to-live} after its verification, so memory is bounded whatever tokens
+ * clients send.</li>
  * </ul>
  */
 final class VerifiedTokens implements JwtDecoder {
@@ -61,7 +65,8 @@ final class VerifiedTokens implements JwtDecoder {
 		this.decoder = decoder;
 		this.keys = keys;
 		this.validator = validator;
-		// Caffeine evicts in the background: with a maximum size of 0 it would still hold a token for a moment.
+		// Caffeine evicts in the background: with a maximum size of 0 it would still hold
+		// a token for a moment.
 		this.verified = (cache.maximumSize() > 0)
 				? Caffeine.newBuilder().maximumSize(cache.maximumSize()).expireAfterWrite(cache.timeToLive()).build()
 				: null;
@@ -71,8 +76,9 @@ final class VerifiedTokens implements JwtDecoder {
 	public Jwt decode(String token) throws JwtException {
 		Verified known = (this.verified != null) ? this.verified.getIfPresent(token) : null;
 		if (known == null || !stillPublished(known.published())) {
-			// The keys are read before the decoder verifies: if the key set changes in between, the remembered keys
-			// are the older ones, and the next request sends the token to the decoder again.
+			// The keys are read before the decoder verifies: if the key set changes in
+			// between, the remembered keys are the older ones, and the next request sends
+			// the token to the decoder again.
 			Published published = (this.verified != null) ? publishedKeys(token) : null;
 			Jwt jwt = this.decoder.decode(token);
 			if (published != null) {
@@ -96,7 +102,10 @@ final class VerifiedTokens implements JwtDecoder {
 		return this.verified.estimatedSize();
 	}
 
-	/** The token's header and the keys published for it now, or {@code null} when there is no telling. */
+	/**
+	 * The token's header and the keys published for it now, or {@code null} when there is
+	 * no telling.
+	 */
 	private Published publishedKeys(String token) {
 		int dot = token.indexOf('.');
 		if (dot <= 0) {
@@ -108,7 +117,8 @@ final class VerifiedTokens implements JwtDecoder {
 			return (matcher != null) ? new Published(matcher, this.keys.get(new JWKSelector(matcher), null)) : null;
 		}
 		catch (ParseException | KeySourceException | RuntimeException ex) {
-			// Not a JWS, or no key set: the decoder says why; such a token is not remembered.
+			// Not a JWS, or no key set: the decoder says why; such a token is not
+			// remembered.
 			return null;
 		}
 	}
@@ -137,7 +147,9 @@ final class VerifiedTokens implements JwtDecoder {
 	private record Verified(Jwt jwt, Published published) {
 	}
 
-	/** Which keys a token's header selects, and the keys published for it at one moment. */
+	/**
+	 * Which keys a token's header selects, and the keys published for it at one moment.
+	 */
 	private record Published(JWKMatcher matcher, List<JWK> keys) {
 	}
 

@@ -21,7 +21,10 @@ import com.exampleco.timesheets.api.timesheet.EntryQueries;
 import com.exampleco.timesheets.api.timesheet.TimesheetEntry;
 import com.exampleco.timesheets.api.timesheet.TimesheetRepository;
 
-/** Approving entries: an approval is a state of the entry, so this reads and updates the timesheet table. */
+/**
+ * Approving entries: an approval is a state of the entry, so this reads and updates the
+ * timesheet table.
+ */
 @Tag(name = "approvals")
 @RestController
 @RequestMapping("/approvals")

@@ -12,11 +12,13 @@ import org.springframework.core.env.Profiles;
 /**
  * Refuses to start with a DEMO value in effect unless the {@code demo} profile is active.
  * <p>
- * The API ships no secret of its own (it validates tokens against the authorization server's public keys), but the
- * database password that the compose setup and the documentation hand out is a DEMO value, and it carries the
- * {@code demo-} prefix of every DEMO secret in this suite. A deployment names its own profile ({@code postgres},
- * {@code prod}); {@code spring.profiles.default: demo} marks a plain run. This runs once the configuration is loaded
- * and before any bean exists, so a refused start has not touched the database.
+ * The API ships no secret of its own (it validates tokens against the authorization
+ * server's public keys), but the database password that the compose setup and the
+ * documentation hand out is a DEMO value, and it carries the {@code demo-} prefix of
+ * every DEMO secret in this suite. A deployment names its own profile ({@code postgres},
+ * {@code prod}); {@code spring.profiles.default: demo} marks a plain run. This runs once
+ * the configuration is loaded and before any bean exists, so a refused start has not
+ * touched the database.
  */
 public class DemoValueGuard implements EnvironmentPostProcessor, Ordered {
 

@@ -2,7 +2,10 @@ package com.exampleco.timesheets.api.demo;
 
 import java.util.List;
 
-/** The service was started outside the demo profile with DEMO values in effect. Names them, never their values. */
+/**
+ * The service was started outside the demo profile with DEMO values in effect. Names
+ * them, never their values.
+ */
 public class DemoValuesInEffectException extends IllegalStateException {
 
 	private final List<String> activeProfiles;

@@ -20,9 +20,10 @@ import com.exampleco.timesheets.api.security.TokenVerdict;
 import com.exampleco.timesheets.api.system.AnsweredProblem;
 
 /**
- * Around the whole request, security included: once the answer is decided, one {@link ApiCallEvent} for the
- * {@code /events} subscribers. Costs one volatile read per request while nobody listens. The event stream itself,
- * the documentation and the actuator are not API calls and are not reported.
+ * Around the whole request, security included: once the answer is decided, one
+ * {@link ApiCallEvent} for the {@code /events} subscribers. Costs one volatile read per
+ * request while nobody listens. The event stream itself, the documentation and the
+ * actuator are not API calls and are not reported.
  */
 final class ApiCallRecorder extends OncePerRequestFilter {
 
@@ -52,8 +53,7 @@ final class ApiCallRecorder extends OncePerRequestFilter {
 
 	private static boolean reported(String uri) {
 		return !(uri.equals("/events") || uri.startsWith("/actuator") || uri.startsWith("/v3/api-docs")
-				|| uri.startsWith("/swagger-ui") || uri.equals("/favicon.ico")
-				|| uri.startsWith("/.well-known/"));
+				|| uri.startsWith("/swagger-ui") || uri.equals("/favicon.ico") || uri.startsWith("/.well-known/"));
 	}
 
 	static ApiCallEvent event(HttpServletRequest request, int status, long durationMs) {
@@ -86,7 +86,10 @@ final class ApiCallRecorder extends OncePerRequestFilter {
 				durationMs);
 	}
 
-	/** The endpoint's template where one matched, so that the page groups calls and no entry id is repeated. */
+	/**
+	 * The endpoint's template where one matched, so that the page groups calls and no
+	 * entry id is repeated.
+	 */
 	private static String path(HttpServletRequest request) {
 		if (request.getAttribute(HandlerMapping.BEST_MATCHING_PATTERN_ATTRIBUTE) instanceof String pattern) {
 			return pattern;

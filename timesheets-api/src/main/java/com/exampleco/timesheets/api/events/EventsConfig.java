@@ -8,19 +8,29 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 
 /**
- * The API's event stream for the flow page. A team without the page deletes this package, the {@code /events} rule
- * of {@code security.EndpointScopes} and the scope {@code read:events}.
+ * The API's event stream for the flow page. A team without the page deletes this package,
+ * the {@code /events} rule of {@code security.EndpointScopes} and the scope
+ * {@code read:events}.
  */
 @Configuration(proxyBeanMethods = false)
 class EventsConfig {
 
-	/** A handful of watchers (the flow page, a learner's curl); each holds a thread and a queue. */
+	/**
+	 * A handful of watchers (the flow page, a learner's curl); each holds a thread and a
+	 * queue.
+	 */
 	static final int MAX_SUBSCRIBERS = 4;
 
-	/** Events a subscriber may fall behind before it is cut off: a few seconds of a busy batch upload. */
+	/**
+	 * Events a subscriber may fall behind before it is cut off: a few seconds of a busy
+	 * batch upload.
+	 */
 	static final int BUFFER_SIZE = 1024;
 
-	/** A stream is closed after this long; EventSource reconnects, and a forgotten curl does not hold a thread. */
+	/**
+	 * A stream is closed after this long; EventSource reconnects, and a forgotten curl
+	 * does not hold a thread.
+	 */
 	static final Duration CONNECTION_LIFETIME = Duration.ofMinutes(30);
 
 	@Bean
@@ -28,7 +38,9 @@ class EventsConfig {
 		return new EventBroadcaster("api_call", MAX_SUBSCRIBERS, BUFFER_SIZE, CONNECTION_LIFETIME);
 	}
 
-	/** Outside Spring Security's chain, so that its answers (401, 403) are reported too. */
+	/**
+	 * Outside Spring Security's chain, so that its answers (401, 403) are reported too.
+	 */
 	@Bean
 	FilterRegistrationBean<ApiCallRecorder> apiCallRecorder(EventBroadcaster apiCallEvents) {
 		FilterRegistrationBean<ApiCallRecorder> registration = new FilterRegistrationBean<>(

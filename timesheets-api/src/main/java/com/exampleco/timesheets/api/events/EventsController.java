@@ -10,10 +10,11 @@ import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * {@code GET /events}: each call to this API as it is answered, as Server-Sent Events ({@code event: api_call},
- * data: an {@link ApiCallEvent}). Needs the scope {@code read:events} ({@code security.EndpointScopes}); the flow
- * page of the authorization server is its reader. Not in the OpenAPI document: it is for observing the API, not a
- * part of it.
+ * {@code GET /events}: each call to this API as it is answered, as Server-Sent Events
+ * ({@code event: api_call}, data: an {@link ApiCallEvent}). Needs the scope
+ * {@code read:events} ({@code security.EndpointScopes}); the flow page of the
+ * authorization server is its reader. Not in the OpenAPI document: it is for observing
+ * the API, not a part of it.
  */
 @Hidden
 @RestController

@@ -13,9 +13,10 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Runs right after the bearer token filter: a request that gets here with a token carries a verified one, which
- * {@link TokenVerdict} keeps on the request for the call's event (the security context is cleared before the
- * response is complete, and a 403 never reaches a controller).
+ * Runs right after the bearer token filter: a request that gets here with a token carries
+ * a verified one, which {@link TokenVerdict} keeps on the request for the call's event
+ * (the security context is cleared before the response is complete, and a 403 never
+ * reaches a controller).
  */
 final class AcceptedTokenFilter extends OncePerRequestFilter {
 

@@ -12,9 +12,9 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
- * Turns a validated access token into an authentication whose authorities are its scopes, read from both the
- * space-separated {@code scope} claim (RFC 8693 §4.2, RFC 9068 §2.2.3) and the {@code scp} array some servers use,
- * and whose name is the calling client.
+ * Turns a validated access token into an authentication whose authorities are its scopes,
+ * read from both the space-separated {@code scope} claim (RFC 8693 §4.2, RFC 9068 §2.2.3)
+ * and the {@code scp} array some servers use, and whose name is the calling client.
  */
 final class AccessTokenAuthentication implements Converter<Jwt, AbstractAuthenticationToken> {
 
@@ -22,8 +22,8 @@ final class AccessTokenAuthentication implements Converter<Jwt, AbstractAuthenti
 	public AbstractAuthenticationToken convert(Jwt jwt) {
 		Set<GrantedAuthority> authorities = new LinkedHashSet<>();
 		for (String claim : new String[] { "scope", "scp" }) {
-			scopes(jwt.getClaims().get(claim)).forEach(
-					(scope) -> authorities.add(new SimpleGrantedAuthority(Scope.authorityOf(scope))));
+			scopes(jwt.getClaims().get(claim))
+				.forEach((scope) -> authorities.add(new SimpleGrantedAuthority(Scope.authorityOf(scope))));
 		}
 		return new JwtAuthenticationToken(jwt, authorities, Caller.from(jwt).clientId());
 	}

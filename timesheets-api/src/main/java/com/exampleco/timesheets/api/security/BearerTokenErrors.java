@@ -14,9 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Hands every refusal of the security filter chain (no token, a token refused, a missing scope, keys that cannot be
- * fetched) to Spring MVC's exception handling, so that the API's one error mapper ({@code system.ProblemDetailsAdvice})
- * answers it as it answers every other error: RFC 6750 §3 in {@code WWW-Authenticate}, an RFC 9457 body, the same
+ * Hands every refusal of the security filter chain (no token, a token refused, a missing
+ * scope, keys that cannot be fetched) to Spring MVC's exception handling, so that the
+ * API's one error mapper ({@code system.ProblemDetailsAdvice}) answers it as it answers
+ * every other error: RFC 6750 §3 in {@code WWW-Authenticate}, an RFC 9457 body, the same
  * bounds.
  */
 @Component
@@ -30,7 +31,8 @@ class BearerTokenErrors implements AuthenticationEntryPoint, AccessDeniedHandler
 
 	@Override
 	public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException failure) {
-		// The verdict the event stream reports (events/): why this request's token was refused.
+		// The verdict the event stream reports (events/): why this request's token was
+		// refused.
 		if (failure instanceof AuthenticationServiceException) {
 			TokenVerdict.unavailable().on(request);
 		}

@@ -5,10 +5,10 @@ import org.springframework.security.oauth2.jwt.Jwt;
 /**
  * The machine-to-machine client behind a request, as its access token tells.
  *
- * @param clientId the token's {@code client_id}, else {@code azp}, else {@code sub} without Auth0's
- *     {@code @clients} suffix
- * @param orgId the organization the token was issued for, or {@code null}: a token without an organization sees
- *     only entries that belong to no organization
+ * @param clientId the token's {@code client_id}, else {@code azp}, else {@code sub}
+ * without Auth0's {@code @clients} suffix
+ * @param orgId the organization the token was issued for, or {@code null}: a token
+ * without an organization sees only entries that belong to no organization
  */
 public record Caller(String clientId, String orgId) {
 

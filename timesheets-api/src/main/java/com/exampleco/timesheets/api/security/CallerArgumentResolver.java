@@ -13,7 +13,10 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.method.support.ModelAndViewContainer;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Lets a controller method take a {@link Caller} parameter instead of digging in the token itself. */
+/**
+ * Lets a controller method take a {@link Caller} parameter instead of digging in the
+ * token itself.
+ */
 @Configuration(proxyBeanMethods = false)
 class CallerArgumentResolver implements WebMvcConfigurer, HandlerMethodArgumentResolver {
 

@@ -1,7 +1,8 @@
 package com.exampleco.timesheets.api.security;
 
 /**
- * The scopes the authorization server defines for this API, and the authority each becomes here.
+ * The scopes the authorization server defines for this API, and the authority each
+ * becomes here.
  */
 public enum Scope {
 

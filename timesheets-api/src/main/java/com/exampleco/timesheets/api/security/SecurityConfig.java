@@ -14,8 +14,9 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationEntryPointFailureHandler;
 
 /**
- * Who may call what: the public documentation and health endpoints, then {@link EndpointScopes}, then "any valid
- * token" for everything else (so an unknown path answers 404 only to an authenticated client).
+ * Who may call what: the public documentation and health endpoints, then
+ * {@link EndpointScopes}, then "any valid token" for everything else (so an unknown path
+ * answers 404 only to an authenticated client).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfig {
@@ -37,16 +38,18 @@ class SecurityConfig {
 			.jwt((jwt) -> jwt.jwtAuthenticationConverter(new AccessTokenAuthentication()))
 			.authenticationEntryPoint(errors)
 			.accessDeniedHandler(errors)
-			// RFC 9728 metadata at /.well-known/oauth-protected-resource: where to get tokens, which scopes exist.
-			.protectedResourceMetadata((metadata) -> metadata.protectedResourceMetadataCustomizer((resource) -> resource
-				.resourceName("Timesheets API")
-				.authorizationServer(properties.issuer())
-				.scopes((scopes) -> Arrays.stream(Scope.values()).map(Scope::value).forEach(scopes::add))
-				.tlsClientCertificateBoundAccessTokens(false)))
+			// RFC 9728 metadata at /.well-known/oauth-protected-resource: where to get
+			// tokens, which scopes exist.
+			.protectedResourceMetadata((metadata) -> metadata
+				.protectedResourceMetadataCustomizer((resource) -> resource.resourceName("Timesheets API")
+					.authorizationServer(properties.issuer())
+					.scopes((scopes) -> Arrays.stream(Scope.values()).map(Scope::value).forEach(scopes::add))
+					.tlsClientCertificateBoundAccessTokens(false)))
 			.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
 				@Override
 				public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
-					// By default a failure to fetch the keys is rethrown and ends as a bare 500; we answer 503.
+					// By default a failure to fetch the keys is rethrown and ends as a
+					// bare 500; we answer 503.
 					AuthenticationEntryPointFailureHandler failureHandler = new AuthenticationEntryPointFailureHandler(
 							errors);
 					failureHandler.setRethrowAuthenticationServiceException(false);
@@ -56,7 +59,8 @@ class SecurityConfig {
 			}));
 		http.addFilterAfter(new AcceptedTokenFilter(), BearerTokenAuthenticationFilter.class);
 		http.exceptionHandling((exceptions) -> exceptions.authenticationEntryPoint(errors).accessDeniedHandler(errors));
-		// Bearer tokens in a header, no cookies, no sessions: CSRF cannot ride on anything here.
+		// Bearer tokens in a header, no cookies, no sessions: CSRF cannot ride on
+		// anything here.
 		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
 		http.csrf((csrf) -> csrf.disable());
 		http.requestCache((cache) -> cache.disable());

@@ -14,24 +14,29 @@ import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.jwt.JwtValidationException;
 
 /**
- * What the security layer decided about a request's access token, kept on the request for the call's event
- * ({@code events.ApiCallRecorder}). The client only reads the careful wording of {@link BearerTokenErrors}; this is
- * the precise reason, for the protected event stream (a forger has no {@code read:events} token).
+ * What the security layer decided about a request's access token, kept on the request for
+ * the call's event ({@code events.ApiCallRecorder}). The client only reads the careful
+ * wording of {@link BearerTokenErrors}; this is the precise reason, for the protected
+ * event stream (a forger has no {@code read:events} token).
  *
- * @param code {@code ok}, {@code no_token}, {@code invalid_token}, {@code insufficient_scope} or
- *     {@code unavailable}
- * @param reason the precise reason in a few words ({@code expired}, {@code wrong_audience}, {@code wrong_issuer},
- *     {@code bad_signature}, {@code unknown_key}, {@code malformed}, {@code invalid_claims}), or {@code null}
+ * @param code {@code ok}, {@code no_token}, {@code invalid_token},
+ * {@code insufficient_scope} or {@code unavailable}
+ * @param reason the precise reason in a few words ({@code expired},
+ * {@code wrong_audience}, {@code wrong_issuer}, {@code bad_signature},
+ * {@code unknown_key}, {@code malformed}, {@code invalid_claims}), or {@code null}
  * @param description a sentence for a learner
  * @param scopeNeeded the scope a 403 named, or {@code null}
- * @param token the verified token (its signature checked), or {@code null}: an unverified token's claims are
- *     whatever its sender wrote and are not reported
+ * @param token the verified token (its signature checked), or {@code null}: an unverified
+ * token's claims are whatever its sender wrote and are not reported
  */
 public record TokenVerdict(String code, String reason, String description, String scopeNeeded, Jwt token) {
 
 	private static final String ATTRIBUTE = TokenVerdict.class.getName();
 
-	/** The verdict on this request, or {@code null} when security did not look at a token (a public endpoint). */
+	/**
+	 * The verdict on this request, or {@code null} when security did not look at a token
+	 * (a public endpoint).
+	 */
 	public static TokenVerdict of(HttpServletRequest request) {
 		return (request.getAttribute(ATTRIBUTE) instanceof TokenVerdict verdict) ? verdict : null;
 	}
@@ -56,9 +61,9 @@ public record TokenVerdict(String code, String reason, String description, Strin
 	}
 
 	TokenVerdict insufficientScope(String scope) {
-		return new TokenVerdict("insufficient_scope", "scope_missing",
-				"The token is valid but lacks the scope " + scope + ": ask the authorization server for it (the "
-						+ "client's grant must include it)",
+		return new TokenVerdict(
+				"insufficient_scope", "scope_missing", "The token is valid but lacks the scope " + scope
+						+ ": ask the authorization server for it (the " + "client's grant must include it)",
 				scope, this.token);
 	}
 
@@ -96,8 +101,8 @@ public record TokenVerdict(String code, String reason, String description, Strin
 			return invalid("expired", "The token expired (exp is in the past): the client must request a new one");
 		}
 		if (lower.contains("(aud)")) {
-			return invalid("wrong_audience", "The token was issued for another API (aud): request it with this "
-					+ "API's audience");
+			return invalid("wrong_audience",
+					"The token was issued for another API (aud): request it with this " + "API's audience");
 		}
 		if (lower.contains("issuer")) {
 			return invalid("wrong_issuer", "The token was not issued by the expected authorization server (iss)");

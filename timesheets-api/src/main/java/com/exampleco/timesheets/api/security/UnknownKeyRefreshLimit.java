@@ -10,20 +10,26 @@ import com.nimbusds.jose.jwk.source.RateLimitReachedException;
 import com.nimbusds.jose.proc.SecurityContext;
 
 /**
- * When the key set refresh is rate limited, a token whose {@code kid} is unknown simply has no key: it is an
- * invalid token (401), not a failure of this service (which Nimbus signals with an exception that would otherwise
- * end as a 5xx). This keeps a flood of tokens with made-up {@code kid}s cheap for us and harmless for the
- * authorization server.
+ * When the key set refresh is rate limited, a token whose {@code kid} is unknown simply
+ * has no key: it is an invalid token (401), not a failure of this service (which Nimbus
+ * signals with an exception that would otherwise end as a 5xx). This keeps a flood of
+ * tokens with made-up {@code kid}s cheap for us and harmless for the authorization
+ * server.
  *
- * <p>That holds only while we have keys. When the authorization server could not be reached and no key set is
- * cached, the rate limit is still an outage: answering 401 there would tell every client that its good token is bad
- * and send it back to an authorization server that is down; the failure stays a 503 to retry.
+ * <p>
+ * That holds only while we have keys. When the authorization server could not be reached
+ * and no key set is cached, the rate limit is still an outage: answering 401 there would
+ * tell every client that its good token is bad and send it back to an authorization
+ * server that is down; the failure stays a 503 to retry.
  */
 final class UnknownKeyRefreshLimit implements JWKSource<SecurityContext> {
 
 	private final JWKSource<SecurityContext> delegate;
 
-	/** Whether the last answer of the key source was a key set (fetched or cached), not a failure to get one. */
+	/**
+	 * Whether the last answer of the key source was a key set (fetched or cached), not a
+	 * failure to get one.
+	 */
 	private volatile boolean haveKeys;
 
 	UnknownKeyRefreshLimit(JWKSource<SecurityContext> delegate) {
@@ -41,8 +47,8 @@ final class UnknownKeyRefreshLimit implements JWKSource<SecurityContext> {
 			if (this.haveKeys) {
 				return List.of();
 			}
-			throw new KeySourceException("The authorization server's key set is unavailable and refetches are rate "
-					+ "limited", ex);
+			throw new KeySourceException(
+					"The authorization server's key set is unavailable and refetches are rate " + "limited", ex);
 		}
 		catch (KeySourceException ex) {
 			this.haveKeys = false;

@@ -5,8 +5,8 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The problem details a request was answered with, kept on the request for the call's event
- * ({@code events.ApiCallRecorder}): bodies are written once and not read back.
+ * The problem details a request was answered with, kept on the request for the call's
+ * event ({@code events.ApiCallRecorder}): bodies are written once and not read back.
  */
 public final class AnsweredProblem {
 
@@ -19,7 +19,10 @@ public final class AnsweredProblem {
 		request.setAttribute(ATTRIBUTE, problem);
 	}
 
-	/** The answered problem, or {@code null} when the answer was not a problem written by a controller advice. */
+	/**
+	 * The answered problem, or {@code null} when the answer was not a problem written by
+	 * a controller advice.
+	 */
 	public static ProblemDetail of(HttpServletRequest request) {
 		return (request.getAttribute(ATTRIBUTE) instanceof ProblemDetail problem) ? problem : null;
 	}

@@ -6,7 +6,10 @@ import java.util.List;
 
 import jakarta.validation.ConstraintViolation;
 
-/** Bean Validation results in the client's words: JSON field names are snake_case in this API. */
+/**
+ * Bean Validation results in the client's words: JSON field names are snake_case in this
+ * API.
+ */
 public final class FieldProblems {
 
 	private FieldProblems() {

@@ -15,10 +15,12 @@ public class InvalidRequestException extends RuntimeException {
 
 	/**
 	 * @param problems the problems recorded
-	 * @param unrecorded how many more were found but not recorded (see {@link ProblemBounds})
+	 * @param unrecorded how many more were found but not recorded (see
+	 * {@link ProblemBounds})
 	 */
 	public InvalidRequestException(List<FieldProblem> problems, long unrecorded) {
-		// The message names no value and no field: it may reach a log, and the client wrote both.
+		// The message names no value and no field: it may reach a log, and the client
+		// wrote both.
 		super("Invalid request: " + (problems.size() + unrecorded) + " invalid fields");
 		this.problems = List.copyOf(problems);
 		this.unrecorded = unrecorded;

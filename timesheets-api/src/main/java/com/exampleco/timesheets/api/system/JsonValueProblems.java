@@ -22,17 +22,23 @@ import org.springframework.web.context.request.RequestAttributes;
 import org.springframework.web.context.request.RequestContextHolder;
 
 /**
- * Names every field of a request body whose JSON value has the wrong type or format, not only the first one.
+ * Names every field of a request body whose JSON value has the wrong type or format, not
+ * only the first one.
  *
- * <p>Jackson stops at the first such value, so a body with a malformed {@code date} and a blank {@code employee_id}
- * would be answered "Invalid date" alone, and the client would learn of the next mistake only on its next try. This
- * handler, consulted by Jackson for each such value while a request body is read, records the field (as the client
- * wrote it: {@code date}, {@code [3].hours}) in the current request and lets reading go on with {@code null} there;
- * {@link RequestBodyProblems} then answers 400 with every recorded field and every Bean Validation failure of the
- * others. Outside a web request (or at the top level of a body) Jackson fails as usual.
+ * <p>
+ * Jackson stops at the first such value, so a body with a malformed {@code date} and a
+ * blank {@code employee_id} would be answered "Invalid date" alone, and the client would
+ * learn of the next mistake only on its next try. This handler, consulted by Jackson for
+ * each such value while a request body is read, records the field (as the client wrote
+ * it: {@code date}, {@code [3].hours}) in the current request and lets reading go on with
+ * {@code null} there; {@link RequestBodyProblems} then answers 400 with every recorded
+ * field and every Bean Validation failure of the others. Outside a web request (or at the
+ * top level of a body) Jackson fails as usual.
  *
- * <p>At most {@link ProblemBounds#MAX_FIELD_PROBLEMS} fields are recorded per request and the others only counted:
- * a body of a million wrong values must not become a million recorded problems.
+ * <p>
+ * At most {@link ProblemBounds#MAX_FIELD_PROBLEMS} fields are recorded per request and
+ * the others only counted: a body of a million wrong values must not become a million
+ * recorded problems.
  */
 @Component
 class JsonValueProblems extends DeserializationProblemHandler implements JsonMapperBuilderCustomizer {
@@ -130,11 +136,15 @@ class JsonValueProblems extends DeserializationProblemHandler implements JsonMap
 
 	}
 
-	/** The path of the value being read: {@code hours}, {@code [1].hours}; empty at the top level. */
+	/**
+	 * The path of the value being read: {@code hours}, {@code [1].hours}; empty at the
+	 * top level.
+	 */
 	private static String field(JsonParser parser) {
 		TokenStreamContext context = parser.streamReadContext();
 		if (parser.currentToken() == JsonToken.START_ARRAY || parser.currentToken() == JsonToken.START_OBJECT) {
-			// The parser has entered the value's own array or object: its path is the parent's.
+			// The parser has entered the value's own array or object: its path is the
+			// parent's.
 			context = context.getParent();
 		}
 		List<String> segments = new ArrayList<>();

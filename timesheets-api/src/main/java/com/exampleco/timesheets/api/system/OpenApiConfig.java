@@ -22,9 +22,10 @@ import com.exampleco.timesheets.api.security.ResourceServerProperties;
 import com.exampleco.timesheets.api.security.Scope;
 
 /**
- * The OpenAPI document (/v3/api-docs) and Swagger UI (/swagger-ui.html): a client-credentials security scheme at
- * the authorization server's token URL, and on every operation the scope {@link EndpointScopes} requires, so the
- * document cannot drift from what the filter chain enforces.
+ * The OpenAPI document (/v3/api-docs) and Swagger UI (/swagger-ui.html): a
+ * client-credentials security scheme at the authorization server's token URL, and on
+ * every operation the scope {@link EndpointScopes} requires, so the document cannot drift
+ * from what the filter chain enforces.
  */
 @Configuration(proxyBeanMethods = false)
 class OpenApiConfig {

@@ -9,7 +9,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * @param tokenUrl the authorization server's token endpoint, where Swagger UI asks for a client-credentials token
+ * @param tokenUrl the authorization server's token endpoint, where Swagger UI asks for a
+ * client-credentials token
  */
 @Validated
 @ConfigurationProperties("timesheets.openapi")

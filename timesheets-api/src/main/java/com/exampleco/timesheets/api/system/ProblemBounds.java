@@ -8,15 +8,18 @@ import java.util.Map;
 import org.springframework.http.ProblemDetail;
 
 /**
- * The size limits of every error answer, so that no request can make its answer larger than itself: a body of
- * thousands of wrong values would otherwise be answered with one problem each (tens of megabytes for a 2 MB upload),
- * and a long header or path echoed back whole. Every problem body this API writes passes through {@link #bound}.
+ * The size limits of every error answer, so that no request can make its answer larger
+ * than itself: a body of thousands of wrong values would otherwise be answered with one
+ * problem each (tens of megabytes for a 2 MB upload), and a long header or path echoed
+ * back whole. Every problem body this API writes passes through {@link #bound}.
  *
- * <p>The bounds keep any problem under 64 KiB of JSON: at most {@value #MAX_FIELD_PROBLEMS} field problems within a
- * budget of {@value #FIELD_PROBLEM_BUDGET} bytes (counting 3 bytes per character, the most a UTF-16 unit takes in
- * UTF-8 or in JSON once control characters are replaced), each text cut at {@value #MAX_TEXT_LENGTH} characters,
- * the {@code detail} at {@value #MAX_DETAIL_LENGTH}, and an {@code instance} longer than that left out. How many
- * field problems were left out is said in the {@code omitted} member.
+ * <p>
+ * The bounds keep any problem under 64 KiB of JSON: at most {@value #MAX_FIELD_PROBLEMS}
+ * field problems within a budget of {@value #FIELD_PROBLEM_BUDGET} bytes (counting 3
+ * bytes per character, the most a UTF-16 unit takes in UTF-8 or in JSON once control
+ * characters are replaced), each text cut at {@value #MAX_TEXT_LENGTH} characters, the
+ * {@code detail} at {@value #MAX_DETAIL_LENGTH}, and an {@code instance} longer than that
+ * left out. How many field problems were left out is said in the {@code omitted} member.
  */
 public final class ProblemBounds {
 
@@ -28,7 +31,10 @@ public final class ProblemBounds {
 
 	static final int FIELD_PROBLEM_BUDGET = 32 * 1024;
 
-	/** The extension member (RFC 9457 §3.2) that counts the field problems not listed in {@code errors}. */
+	/**
+	 * The extension member (RFC 9457 §3.2) that counts the field problems not listed in
+	 * {@code errors}.
+	 */
 	public static final String OMITTED = "omitted";
 
 	private ProblemBounds() {
@@ -53,7 +59,10 @@ public final class ProblemBounds {
 		return new Listed(List.copyOf(listed), problems.size() - listed.size() + unrecorded);
 	}
 
-	/** At most {@value #MAX_TEXT_LENGTH} characters, control characters (CR, LF, NUL...) replaced by '?'. */
+	/**
+	 * At most {@value #MAX_TEXT_LENGTH} characters, control characters (CR, LF, NUL...)
+	 * replaced by '?'.
+	 */
 	public static String text(String text) {
 		return text(text, MAX_TEXT_LENGTH);
 	}
@@ -64,14 +73,18 @@ public final class ProblemBounds {
 		}
 		String cut = text;
 		if (text.length() > maxLength) {
-			// Never between the two halves of a surrogate pair: that would not be encodable.
+			// Never between the two halves of a surrogate pair: that would not be
+			// encodable.
 			int end = Character.isHighSurrogate(text.charAt(maxLength - 1)) ? maxLength - 1 : maxLength;
 			cut = text.substring(0, end) + "…";
 		}
 		return cut.replaceAll("\\p{Cntrl}", "?");
 	}
 
-	/** Cuts every member of a problem to its bound, whoever built it (this API or Spring MVC). */
+	/**
+	 * Cuts every member of a problem to its bound, whoever built it (this API or Spring
+	 * MVC).
+	 */
 	public static ProblemDetail bound(ProblemDetail problem) {
 		problem.setTitle(text(problem.getTitle()));
 		problem.setDetail(text(problem.getDetail(), MAX_DETAIL_LENGTH));

@@ -54,13 +54,16 @@ import com.exampleco.timesheets.api.timesheet.RequestBodyLimit;
 import com.exampleco.timesheets.api.timesheet.UploadTooLargeException;
 
 /**
- * The one place that turns an error into this API's answer: an RFC 9457 {@code application/problem+json} body and,
- * for a refused bearer token, the RFC 6750 {@code WWW-Authenticate} challenge. Errors reach it from the controllers,
- * from Spring MVC itself (404, 405, 406, 415, unreadable bodies, through {@link ResponseEntityExceptionHandler}),
- * from the security filter chain (its entry point and access denied handler resolve through here) and from the
- * container's error dispatch ({@link ProblemErrorController}). A 400 lists every invalid field in {@code errors};
- * anything unexpected is a 500 whose body says nothing of the cause: the log does. Every problem body is cut to
- * {@link ProblemBounds} on its way out. Only what Tomcat refuses before Spring runs is answered elsewhere, by
+ * The one place that turns an error into this API's answer: an RFC 9457
+ * {@code application/problem+json} body and, for a refused bearer token, the RFC 6750
+ * {@code WWW-Authenticate} challenge. Errors reach it from the controllers, from Spring
+ * MVC itself (404, 405, 406, 415, unreadable bodies, through
+ * {@link ResponseEntityExceptionHandler}), from the security filter chain (its entry
+ * point and access denied handler resolve through here) and from the container's error
+ * dispatch ({@link ProblemErrorController}). A 400 lists every invalid field in
+ * {@code errors}; anything unexpected is a 500 whose body says nothing of the cause: the
+ * log does. Every problem body is cut to {@link ProblemBounds} on its way out. Only what
+ * Tomcat refuses before Spring runs is answered elsewhere, by
  * {@link ProblemErrorReportValve}.
  */
 @RestControllerAdvice
@@ -78,7 +81,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 
 	private static final Pattern INDEX = Pattern.compile("\\d+");
 
-	/** Field names in alphabetical order, except that array indexes compare as numbers. */
+	/**
+	 * Field names in alphabetical order, except that array indexes compare as numbers.
+	 */
 	private static final Comparator<String> FIELD_ORDER = Comparator.comparing((String field) -> INDEX.matcher(field)
 		.replaceAll((index) -> "0".repeat(Math.max(0, 10 - index.group().length())) + index.group()));
 
@@ -110,13 +115,19 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
 	}
 
-	/** A body refused by {@link RequestBodyLimit} for its declared length, before anything read it. */
+	/**
+	 * A body refused by {@link RequestBodyLimit} for its declared length, before anything
+	 * read it.
+	 */
 	@ExceptionHandler
 	ProblemDetail bodyTooLarge(RequestBodyLimit.BodyTooLargeException ex) {
 		return ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, ex.getMessage());
 	}
 
-	/** RFC 9110 §15.5.16: nothing here decodes a content coding, so a compressed body would be read as garbage. */
+	/**
+	 * RFC 9110 §15.5.16: nothing here decodes a content coding, so a compressed body
+	 * would be read as garbage.
+	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> contentEncoding(RequestBodyLimit.ContentEncodingNotSupportedException ex) {
 		return ResponseEntity.status(HttpStatus.UNSUPPORTED_MEDIA_TYPE)
@@ -127,12 +138,15 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 	/**
 	 * A request the security filter chain refused for its bearer token (RFC 6750 §3):
 	 * <ul>
-	 * <li>no token: 401 {@code Bearer realm="timesheets-api"}, without an error code (§3.1);
-	 * <li>a token refused: 401 {@code invalid_token}; the description says which check failed for a token that the
-	 * authorization server signed (expired, other audience, other issuer) and nothing more than "could not be
-	 * verified" otherwise, so that a forger learns nothing about our keys or algorithms;
-	 * <li>keys that cannot be fetched (authorization server unreachable, nothing cached): 503 with
-	 * {@code Retry-After}, since the token may well be good: the client should retry, not re-authenticate.
+	 * <li>no token: 401 {@code Bearer realm="timesheets-api"}, without an error code
+	 * (§3.1);
+	 * <li>a token refused: 401 {@code invalid_token}; the description says which check
+	 * failed for a token that the authorization server signed (expired, other audience,
+	 * other issuer) and nothing more than "could not be verified" otherwise, so that a
+	 * forger learns nothing about our keys or algorithms;
+	 * <li>keys that cannot be fetched (authorization server unreachable, nothing cached):
+	 * 503 with {@code Retry-After}, since the token may well be good: the client should
+	 * retry, not re-authenticate.
 	 * </ul>
 	 * Tokens are never logged or echoed.
 	 */
@@ -153,23 +167,29 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 						"An access token is required (Authorization: Bearer <token>)"));
 		}
 		OAuth2Error error = oauth2.getError();
-		HttpStatus status = (error instanceof BearerTokenError bearer) ? bearer.getHttpStatus() : HttpStatus.UNAUTHORIZED;
+		HttpStatus status = (error instanceof BearerTokenError bearer) ? bearer.getHttpStatus()
+				: HttpStatus.UNAUTHORIZED;
 		String description = ProblemBounds.text(describe(oauth2));
 		log.debug("Refused access token for {} {}: {}", request.getMethod(), request.getRequestURI(), description);
 		return ResponseEntity.status(status)
-			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM + "\", error=\"" + error.getErrorCode()
-					+ "\", error_description=\"" + quotable(description) + "\"")
+			.header(HttpHeaders.WWW_AUTHENTICATE,
+					"Bearer realm=\"" + REALM + "\", error=\"" + error.getErrorCode() + "\", error_description=\""
+							+ quotable(description) + "\"")
 			.body(ProblemDetail.forStatusAndDetail(status, description));
 	}
 
-	/** A valid token without the scope the endpoint needs: 403 {@code insufficient_scope} naming it (RFC 6750 §3.1). */
+	/**
+	 * A valid token without the scope the endpoint needs: 403 {@code insufficient_scope}
+	 * naming it (RFC 6750 §3.1).
+	 */
 	@ExceptionHandler
 	ResponseEntity<ProblemDetail> forbidden(AccessDeniedException ex, HttpServletRequest request) {
 		String scope = EndpointScopes.requiredFor(request).map(Scope::value).orElse("");
 		String description = "The access token lacks the scope this request needs: " + scope;
 		return ResponseEntity.status(HttpStatus.FORBIDDEN)
-			.header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"" + REALM
-					+ "\", error=\"insufficient_scope\", error_description=\"" + description + "\", scope=\"" + scope + "\"")
+			.header(HttpHeaders.WWW_AUTHENTICATE,
+					"Bearer realm=\"" + REALM + "\", error=\"insufficient_scope\", error_description=\"" + description
+							+ "\", scope=\"" + scope + "\"")
 			.body(ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN, description));
 	}
 
@@ -199,7 +219,8 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 		List<FieldProblem> problems = new ArrayList<>();
 		ex.getParameterValidationResults().forEach((result) -> {
 			String name = result.getMethodParameter().getParameterName();
-			result.getResolvableErrors().forEach((error) -> problems.add(new FieldProblem(name, error.getDefaultMessage())));
+			result.getResolvableErrors()
+				.forEach((error) -> problems.add(new FieldProblem(name, error.getDefaultMessage())));
 		});
 		return ResponseEntity.badRequest().headers(headers).body(badRequest(problems));
 	}
@@ -233,19 +254,22 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 					.body(ProblemDetail.forStatusAndDetail(HttpStatus.CONTENT_TOO_LARGE, tooLarge.getMessage()));
 			}
 		}
-		// Values of the wrong type met before the one Jackson could not get past (see JsonValueProblems).
+		// Values of the wrong type met before the one Jackson could not get past (see
+		// JsonValueProblems).
 		JsonValueProblems.Recorded recorded = JsonValueProblems.recorded(request);
 		List<FieldProblem> problems = new ArrayList<>(recorded.problems());
 		for (Throwable cause = ex.getCause(); cause != null; cause = cause.getCause()) {
 			if (cause instanceof StreamReadException syntax && syntax.getLocation() != null) {
-				// Where the JSON breaks, so the client can find it; never the input itself.
+				// Where the JSON breaks, so the client can find it; never the input
+				// itself.
 				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 						"The request body is not valid JSON (line " + syntax.getLocation().getLineNr() + ", column "
 								+ syntax.getLocation().getColumnNr() + ")");
 				return ResponseEntity.badRequest().headers(headers).body(problem);
 			}
 			if (cause instanceof MismatchedInputException shape && shape.getPath().isEmpty() && problems.isEmpty()) {
-				boolean array = shape.getTargetType() != null && Collection.class.isAssignableFrom(shape.getTargetType());
+				boolean array = shape.getTargetType() != null
+						&& Collection.class.isAssignableFrom(shape.getTargetType());
 				ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
 						"The request body must be a JSON " + (array ? "array" : "object"));
 				return ResponseEntity.badRequest().headers(headers).body(problem);
@@ -291,13 +315,17 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 			}
 		}
 		if (failure.getCause() == null && failure.getError().getDescription() != null) {
-			// Raised by the bearer token resolver itself (e.g. a malformed Authorization header).
+			// Raised by the bearer token resolver itself (e.g. a malformed Authorization
+			// header).
 			return failure.getError().getDescription();
 		}
 		return UNVERIFIABLE;
 	}
 
-	/** RFC 6750 §3: error_description may not contain '"' or '\' nor characters outside %x20-7E. */
+	/**
+	 * RFC 6750 §3: error_description may not contain '"' or '\' nor characters outside
+	 * %x20-7E.
+	 */
 	private static String quotable(String text) {
 		return text.replaceAll("[^\\x20-\\x7E]|[\"\\\\]", "'");
 	}
@@ -316,11 +344,14 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 	}
 
 	/**
-	 * A 400 naming the invalid fields in order ({@code [2].hours} before {@code [10].hours}), at most as many as
-	 * {@link ProblemBounds} lets an answer carry, and how many more there were.
+	 * A 400 naming the invalid fields in order ({@code [2].hours} before
+	 * {@code [10].hours}), at most as many as {@link ProblemBounds} lets an answer carry,
+	 * and how many more there were.
 	 */
 	static ProblemDetail badRequest(List<FieldProblem> problems, long unrecorded) {
-		List<FieldProblem> sorted = problems.stream().sorted(Comparator.comparing(FieldProblem::field, FIELD_ORDER)).toList();
+		List<FieldProblem> sorted = problems.stream()
+			.sorted(Comparator.comparing(FieldProblem::field, FIELD_ORDER))
+			.toList();
 		ProblemBounds.Listed listed = ProblemBounds.first(sorted, unrecorded);
 		List<String> fields = listed.problems().stream().map(FieldProblem::field).distinct().toList();
 		List<String> named = fields.subList(0, Math.min(fields.size(), MAX_FIELDS_IN_DETAIL));
@@ -335,8 +366,9 @@ class ProblemDetailsAdvice extends ResponseEntityExceptionHandler implements Res
 	}
 
 	/**
-	 * The last step before any problem body this API writes (from these handlers, Spring MVC's own, or
-	 * {@link ProblemErrorController}): cut to the bounds of {@link ProblemBounds}.
+	 * The last step before any problem body this API writes (from these handlers, Spring
+	 * MVC's own, or {@link ProblemErrorController}): cut to the bounds of
+	 * {@link ProblemBounds}.
 	 */
 	@Override
 	public boolean supports(MethodParameter returnType, Class<? extends HttpMessageConverter<?>> converterType) {

@@ -13,9 +13,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Replaces Boot's error page for errors raised outside the controllers (a filter, the container's
- * {@code sendError}): a browser would otherwise get an HTML page, and we promise problem+json to every client. It
- * answers nothing itself: the status goes to {@link ProblemDetailsAdvice} as an {@link ErrorResponseException}.
+ * Replaces Boot's error page for errors raised outside the controllers (a filter, the
+ * container's {@code sendError}): a browser would otherwise get an HTML page, and we
+ * promise problem+json to every client. It answers nothing itself: the status goes to
+ * {@link ProblemDetailsAdvice} as an {@link ErrorResponseException}.
  */
 @Hidden
 @RestController
@@ -24,7 +25,8 @@ class ProblemErrorController implements ErrorController {
 	@RequestMapping(path = "/error", produces = { MediaType.APPLICATION_PROBLEM_JSON_VALUE, MediaType.ALL_VALUE })
 	void error(HttpServletRequest request) {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-		// No error being forwarded: a client asked for /error itself, which is no resource of this API.
+		// No error being forwarded: a client asked for /error itself, which is no
+		// resource of this API.
 		HttpStatus status = (code == null) ? HttpStatus.NOT_FOUND
 				: (code instanceof Integer value && HttpStatus.resolve(value) != null) ? HttpStatus.valueOf(value)
 						: HttpStatus.INTERNAL_SERVER_ERROR;

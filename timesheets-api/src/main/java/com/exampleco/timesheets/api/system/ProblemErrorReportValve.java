@@ -18,10 +18,12 @@ import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 
 /**
- * The RFC 9457 body of the errors Tomcat answers itself, before any servlet or filter runs: a request line or header
- * it cannot parse (an unencoded {@code <} in the query, a control character in the path). Spring's error handling
- * never sees those, and Tomcat's own report is an HTML page; this valve takes its place on the host and writes a
- * bare {@code application/problem+json} instead (status and title only, as Boot's valve shows no details either).
+ * The RFC 9457 body of the errors Tomcat answers itself, before any servlet or filter
+ * runs: a request line or header it cannot parse (an unencoded {@code <} in the query, a
+ * control character in the path). Spring's error handling never sees those, and Tomcat's
+ * own report is an HTML page; this valve takes its place on the host and writes a bare
+ * {@code application/problem+json} instead (status and title only, as Boot's valve shows
+ * no details either).
  */
 public class ProblemErrorReportValve extends ErrorReportValve {
 
@@ -46,13 +48,14 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 			}
 		}
 		catch (IOException | IllegalStateException ex) {
-			// The client is gone or the response is already committed: nothing more to tell it.
+			// The client is gone or the response is already committed: nothing more to
+			// tell it.
 		}
 	}
 
 	/**
-	 * The problem of a request refused before Spring MVC can answer it: status and title only, a few dozen bytes
-	 * whatever the request.
+	 * The problem of a request refused before Spring MVC can answer it: status and title
+	 * only, a few dozen bytes whatever the request.
 	 */
 	static String body(int status) {
 		HttpStatus known = HttpStatus.resolve(status);
@@ -60,14 +63,18 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 		return "{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status + "}";
 	}
 
-	/** Puts this valve in the place of the HTML one that Spring Boot configures on the host. */
+	/**
+	 * Puts this valve in the place of the HTML one that Spring Boot configures on the
+	 * host.
+	 */
 	@Component
 	static class Installer implements WebServerFactoryCustomizer<TomcatServletWebServerFactory> {
 
 		@Override
 		public void customize(TomcatServletWebServerFactory factory) {
-			// Context customizers run in the order added; this customizer runs after Boot's (lowest precedence), so
-			// Boot's ErrorReportValve is on the host by then.
+			// Context customizers run in the order added; this customizer runs after
+			// Boot's (lowest precedence), so Boot's ErrorReportValve is on the host by
+			// then.
 			factory.addContextCustomizers((context) -> {
 				Host host = (Host) context.getParent();
 				for (Valve valve : host.getPipeline().getValves()) {
@@ -76,7 +83,8 @@ public class ProblemErrorReportValve extends ErrorReportValve {
 					}
 				}
 				host.getPipeline().addValve(new ProblemErrorReportValve());
-				// The host adds a valve of this class at start unless one is present: ours, not Tomcat's HTML one.
+				// The host adds a valve of this class at start unless one is present:
+				// ours, not Tomcat's HTML one.
 				if (host instanceof org.apache.catalina.core.StandardHost standardHost) {
 					standardHost.setErrorReportValveClass(ProblemErrorReportValve.class.getName());
 				}

@@ -17,8 +17,9 @@ import org.springframework.web.context.request.RequestContextHolder;
 import org.springframework.web.servlet.mvc.method.annotation.RequestBodyAdviceAdapter;
 
 /**
- * After a body has been read with values of the wrong type (recorded by {@link JsonValueProblems}), refuses it with
- * one 400 that names those fields and, for a {@code @Valid} body, every other field that fails validation.
+ * After a body has been read with values of the wrong type (recorded by
+ * {@link JsonValueProblems}), refuses it with one 400 that names those fields and, for a
+ * {@code @Valid} body, every other field that fails validation.
  */
 @ControllerAdvice
 class RequestBodyProblems extends RequestBodyAdviceAdapter {
@@ -36,8 +37,8 @@ class RequestBodyProblems extends RequestBodyAdviceAdapter {
 	}
 
 	@Override
-	public Object afterBodyRead(Object body, HttpInputMessage inputMessage, MethodParameter parameter,
-			Type targetType, Class<? extends HttpMessageConverter<?>> converterType) {
+	public Object afterBodyRead(Object body, HttpInputMessage inputMessage, MethodParameter parameter, Type targetType,
+			Class<? extends HttpMessageConverter<?>> converterType) {
 		JsonValueProblems.Recorded recorded = JsonValueProblems.recorded(RequestContextHolder.getRequestAttributes());
 		if (recorded.isEmpty()) {
 			return body;

@@ -18,12 +18,14 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.util.UriUtils;
 
 /**
- * Refuses with 400 a path that is not valid percent-encoding, before anything parses it. Tomcat decodes the path but
- * not its path parameters, so {@code /timesheets/;%} reaches the application, where Spring fails to decode it at every
- * step (the security filter chain's path matching, then the error page's own answer): a 500, on a request any client
- * can send. Written here and not through Spring MVC, which cannot answer for such a path; the body is the valve's.
- * Error dispatches are checked too: Tomcat refuses some requests (TRACE) before any filter, and its error page then
- * carries the undecodable path to Spring as the original request URI.
+ * Refuses with 400 a path that is not valid percent-encoding, before anything parses it.
+ * Tomcat decodes the path but not its path parameters, so {@code /timesheets/;%} reaches
+ * the application, where Spring fails to decode it at every step (the security filter
+ * chain's path matching, then the error page's own answer): a 500, on a request any
+ * client can send. Written here and not through Spring MVC, which cannot answer for such
+ * a path; the body is the valve's. Error dispatches are checked too: Tomcat refuses some
+ * requests (TRACE) before any filter, and its error page then carries the undecodable
+ * path to Spring as the original request URI.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)

@@ -2,7 +2,10 @@ package com.exampleco.timesheets.api.timesheet;
 
 import java.util.UUID;
 
-/** No entry with this id in the caller's tenant (it may exist in another one; we do not say). */
+/**
+ * No entry with this id in the caller's tenant (it may exist in another one; we do not
+ * say).
+ */
 public class EntryNotFoundException extends RuntimeException {
 
 	public EntryNotFoundException(UUID id) {

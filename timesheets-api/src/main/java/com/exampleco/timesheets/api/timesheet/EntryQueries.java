@@ -9,7 +9,10 @@ import org.springframework.stereotype.Component;
 import com.exampleco.timesheets.api.system.FieldProblem;
 import com.exampleco.timesheets.api.system.InvalidRequestException;
 
-/** Turns list parameters into an {@link EntryQuery}, refusing every out-of-range one at once. */
+/**
+ * Turns list parameters into an {@link EntryQuery}, refusing every out-of-range one at
+ * once.
+ */
 @Component
 public class EntryQueries {
 

@@ -3,7 +3,8 @@ package com.exampleco.timesheets.api.timesheet;
 import java.time.LocalDate;
 
 /**
- * A validated page request over the caller's entries; {@code null} filters match everything.
+ * A validated page request over the caller's entries; {@code null} filters match
+ * everything.
  *
  * @param approved {@code false} for the pending entries of {@code GET /approvals}
  */

@@ -3,9 +3,10 @@ package com.exampleco.timesheets.api.timesheet;
 import java.util.regex.Pattern;
 
 /**
- * A client-chosen key that makes a create safe to retry (IETF draft-ietf-httpapi-idempotency-key-header). Keys are
- * scoped to the calling client and its organization: two clients can use the same key without colliding, and a
- * key never reveals another tenant's entry.
+ * A client-chosen key that makes a create safe to retry (IETF
+ * draft-ietf-httpapi-idempotency-key-header). Keys are scoped to the calling client and
+ * its organization: two clients can use the same key without colliding, and a key never
+ * reveals another tenant's entry.
  */
 record IdempotencyKey(String value) {
 

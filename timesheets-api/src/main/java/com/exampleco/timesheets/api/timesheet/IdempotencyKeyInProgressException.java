@@ -1,6 +1,8 @@
 package com.exampleco.timesheets.api.timesheet;
 
-/** Another request with the same key has not finished; the client should retry shortly. */
+/**
+ * Another request with the same key has not finished; the client should retry shortly.
+ */
 public class IdempotencyKeyInProgressException extends RuntimeException {
 
 	IdempotencyKeyInProgressException() {

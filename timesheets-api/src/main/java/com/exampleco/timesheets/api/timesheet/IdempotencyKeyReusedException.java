@@ -1,6 +1,9 @@
 package com.exampleco.timesheets.api.timesheet;
 
-/** The key was used before for an entry with other content: a client bug, never retried into success. */
+/**
+ * The key was used before for an entry with other content: a client bug, never retried
+ * into success.
+ */
 public class IdempotencyKeyReusedException extends RuntimeException {
 
 	IdempotencyKeyReusedException() {

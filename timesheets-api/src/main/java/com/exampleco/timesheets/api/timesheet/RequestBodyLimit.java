@@ -25,23 +25,28 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.HandlerExceptionResolver;
 
 /**
- * Caps the bytes of every request body before it is parsed: an upload at {@code timesheets.api.upload.max-bytes},
- * so that the entry limit cannot be bypassed by a body too large to parse in memory, and any other body (one entry
- * is a few kilobytes at most) at {@code timesheets.api.max-body-bytes}, so that no endpoint reads an arbitrarily
- * large body into memory. A body whose Content-Length is over the limit is refused at once, whatever the method,
- * content type and endpoint (even one that reads no body); a chunked body is counted while it is read, through
- * {@code getInputStream()} and {@code getReader()} alike. A body with a content coding (gzip...) is refused with 415
- * (RFC 9110 §15.5.16): nothing here inflates one, so it could only be misread. Runs after Spring Security: an
- * unauthenticated client gets 401, not a hint about sizes. Refusals are answered by {@code system.ProblemDetailsAdvice}.
+ * Caps the bytes of every request body before it is parsed: an upload at
+ * {@code timesheets.api.upload.max-bytes}, so that the entry limit cannot be bypassed by
+ * a body too large to parse in memory, and any other body (one entry is a few kilobytes
+ * at most) at {@code timesheets.api.max-body-bytes}, so that no endpoint reads an
+ * arbitrarily large body into memory. A body whose Content-Length is over the limit is
+ * refused at once, whatever the method, content type and endpoint (even one that reads no
+ * body); a chunked body is counted while it is read, through {@code getInputStream()} and
+ * {@code getReader()} alike. A body with a content coding (gzip...) is refused with 415
+ * (RFC 9110 §15.5.16): nothing here inflates one, so it could only be misread. Runs after
+ * Spring Security: an unauthenticated client gets 401, not a hint about sizes. Refusals
+ * are answered by {@code system.ProblemDetailsAdvice}.
  *
- * <p>Tomcat's own readers of a body are switched off in {@code application.properties} (multipart, form parameters),
- * so that no body reaches a parser except through this filter.
+ * <p>
+ * Tomcat's own readers of a body are switched off in {@code application.properties}
+ * (multipart, form parameters), so that no body reaches a parser except through this
+ * filter.
  */
 @Component
 public class RequestBodyLimit extends OncePerRequestFilter {
 
-	// Matched as Spring Security and Spring MVC match it (decoded, normalized path), not by comparing the raw URI:
-	// "/timesheets/%75pload" reaches the upload endpoint too.
+	// Matched as Spring Security and Spring MVC match it (decoded, normalized path), not
+	// by comparing the raw URI: "/timesheets/%75pload" reaches the upload endpoint too.
 	private static final RequestMatcher UPLOAD = PathPatternRequestMatcher.withDefaults()
 		.matcher(HttpMethod.POST, "/timesheets/upload");
 
@@ -63,14 +68,16 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		boolean upload = UPLOAD.matches(request);
 		long maxBytes = upload ? this.maxUploadBytes : this.maxBodyBytes;
-		String refusal = upload ? "An upload body may have at most " + maxBytes
-				+ " bytes. Split it into smaller uploads." : "A request body may have at most " + maxBytes + " bytes.";
+		String refusal = upload
+				? "An upload body may have at most " + maxBytes + " bytes. Split it into smaller uploads."
+				: "A request body may have at most " + maxBytes + " bytes.";
 		if (request.getContentLengthLong() > maxBytes) {
 			refuse(request, response, new BodyTooLargeException(refusal));
 			return;
 		}
 		String coding = request.getHeader(HttpHeaders.CONTENT_ENCODING);
-		boolean hasBody = request.getContentLengthLong() > 0 || request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
+		boolean hasBody = request.getContentLengthLong() > 0
+				|| request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null;
 		if (hasBody && coding != null && !"identity".equalsIgnoreCase(coding.trim())) {
 			refuse(request, response, new ContentEncodingNotSupportedException());
 			return;
@@ -86,7 +93,10 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 		}
 	}
 
-	/** Raised while reading a body past the limit; answered 413 by {@code system.ProblemDetailsAdvice}. */
+	/**
+	 * Raised while reading a body past the limit; answered 413 by
+	 * {@code system.ProblemDetailsAdvice}.
+	 */
 	public static class BodyTooLargeException extends IOException {
 
 		BodyTooLargeException(String message) {
@@ -95,7 +105,9 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 
 	}
 
-	/** A body with a content coding: answered 415 with {@code Accept-Encoding: identity}. */
+	/**
+	 * A body with a content coding: answered 415 with {@code Accept-Encoding: identity}.
+	 */
 	public static class ContentEncodingNotSupportedException extends RuntimeException {
 
 		ContentEncodingNotSupportedException() {
@@ -120,7 +132,10 @@ public class RequestBodyLimit extends OncePerRequestFilter {
 			this.refusal = refusal;
 		}
 
-		/** The wrapped request's reader would read Tomcat's buffer directly, past the count. */
+		/**
+		 * The wrapped request's reader would read Tomcat's buffer directly, past the
+		 * count.
+		 */
 		@Override
 		public BufferedReader getReader() throws IOException {
 			if (this.reader == null) {

@@ -32,11 +32,14 @@ import com.exampleco.timesheets.api.system.FieldProblem;
 import com.exampleco.timesheets.api.system.InvalidRequestException;
 
 /**
- * The timesheet entries of the caller's organization. Scopes: see {@code security.EndpointScopes}.
+ * The timesheet entries of the caller's organization. Scopes: see
+ * {@code security.EndpointScopes}.
  *
- * <p>The bodies are JSON and say so ({@code consumes}): any other content type is refused with 415 when the request
- * is mapped, before anything reads the body. Without it, Spring MVC would read a form body through Tomcat's
- * parameter parser (past {@link RequestBodyLimit}) only to find no converter for it.
+ * <p>
+ * The bodies are JSON and say so ({@code consumes}): any other content type is refused
+ * with 415 when the request is mapped, before anything reads the body. Without it, Spring
+ * MVC would read a form body through Tomcat's parameter parser (past
+ * {@link RequestBodyLimit}) only to find no converter for it.
  */
 @Tag(name = "timesheets")
 @RestController
@@ -72,7 +75,8 @@ class TimesheetController {
 			@Parameter(description = "1 to 255 printable ASCII characters, unique per entry") @RequestHeader(
 					name = IDEMPOTENCY_KEY, required = false) String idempotencyKey,
 			HttpServletRequest request) {
-		// Spring joins repeated headers with a comma: "a" and "b" would silently become the key "a,b".
+		// Spring joins repeated headers with a comma: "a" and "b" would silently become
+		// the key "a,b".
 		if (Collections.list(request.getHeaders(IDEMPOTENCY_KEY)).size() > 1) {
 			throw new InvalidRequestException(List.of(new FieldProblem(IDEMPOTENCY_KEY, "must be sent once")));
 		}
@@ -110,15 +114,14 @@ class TimesheetController {
 	@GetMapping
 	EntryPage list(Caller caller, @RequestParam(name = "employee_id", required = false) String employeeId,
 			@RequestParam(required = false) String project,
-			@Parameter(description = "first work date, inclusive") @RequestParam(
-					required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
-			@Parameter(description = "last work date, inclusive") @RequestParam(
-					required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to,
+			@Parameter(description = "first work date, inclusive") @RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE) LocalDate from,
+			@Parameter(description = "last work date, inclusive") @RequestParam(required = false) @DateTimeFormat(
+					iso = DateTimeFormat.ISO.DATE) LocalDate to,
 			@Parameter(description = "0-based page number") @RequestParam(required = false) Integer page,
 			@Parameter(description = "page size, at most timesheets.api.page.max-size") @RequestParam(
 					required = false) Integer size) {
-		return this.repository.search(this.queries.of(employeeId, project, from, to, null, page, size),
-				caller.orgId());
+		return this.repository.search(this.queries.of(employeeId, project, from, to, null, page, size), caller.orgId());
 	}
 
 	@Operation(summary = "Read one entry")

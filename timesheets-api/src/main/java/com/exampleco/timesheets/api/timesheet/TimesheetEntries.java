@@ -26,9 +26,10 @@ import com.fasterxml.uuid.Generators;
 import com.fasterxml.uuid.impl.TimeBasedEpochGenerator;
 
 /**
- * Creating entries exactly once. The database decides: an idempotency key row and its entry are inserted in one
- * transaction, and the key table's primary key (key, client, tenant) refuses the second of two requests with the
- * same key, whether they arrive one after the other, at the same moment, or at two instances of this API.
+ * Creating entries exactly once. The database decides: an idempotency key row and its
+ * entry are inserted in one transaction, and the key table's primary key (key, client,
+ * tenant) refuses the second of two requests with the same key, whether they arrive one
+ * after the other, at the same moment, or at two instances of this API.
  */
 @Service
 public class TimesheetEntries {
@@ -36,9 +37,10 @@ public class TimesheetEntries {
 	private static final int CONCURRENT_WINNER_LOOKUPS = 50;
 
 	/**
-	 * Entry ids are UUIDv7: they start with their creation time, so new rows land at the end of the primary key's
-	 * B-tree instead of all over it. With random (v4) ids, H2 rewrote a page per entry on every commit, and an upload
-	 * of 500 entries stored 6,900 entries/s; with time-ordered ids, 17,500 (bench/upload.lua, 4 connections).
+	 * Entry ids are UUIDv7: they start with their creation time, so new rows land at the
+	 * end of the primary key's B-tree instead of all over it. With random (v4) ids, H2
+	 * rewrote a page per entry on every commit, and an upload of 500 entries stored 6,900
+	 * entries/s; with time-ordered ids, 17,500 (bench/upload.lua, 4 connections).
 	 */
 	private static final TimeBasedEpochGenerator IDS = Generators.timeBasedEpochGenerator();
 
@@ -58,9 +60,10 @@ public class TimesheetEntries {
 	}
 
 	/**
-	 * Stores {@code entry} for the caller, unless {@code idempotencyKey} was used before: then nothing is stored and
-	 * the first request's entry is returned, or {@link IdempotencyKeyReusedException} is thrown when that request
-	 * carried other content.
+	 * Stores {@code entry} for the caller, unless {@code idempotencyKey} was used before:
+	 * then nothing is stored and the first request's entry is returned, or
+	 * {@link IdempotencyKeyReusedException} is thrown when that request carried other
+	 * content.
 	 */
 	Creation create(Caller caller, NewTimesheetEntry entry, String idempotencyKey) {
 		TimesheetEntry stored = newEntry(caller, entry);
@@ -82,8 +85,9 @@ public class TimesheetEntries {
 	}
 
 	private Creation replay(Caller caller, String idempotencyKey, String fingerprint) {
-		// PostgreSQL reports the duplicate once the first transaction has committed; H2 may report a concurrent
-		// update while it is still open, so the winner's row can take a moment to become visible.
+		// PostgreSQL reports the duplicate once the first transaction has committed; H2
+		// may report a concurrent update while it is still open, so the winner's row can
+		// take a moment to become visible.
 		for (int lookup = 0; lookup < CONCURRENT_WINNER_LOOKUPS; lookup++) {
 			Optional<TimesheetRepository.StoredKey> key = this.repository.findKey(caller.clientId(), caller.orgId(),
 					idempotencyKey);
@@ -116,10 +120,12 @@ public class TimesheetEntries {
 	}
 
 	/**
-	 * Stores each valid entry once and reports every entry's outcome at its position. The common cases cost a
-	 * constant number of round trips, whatever the upload's size: one query finds the keys stored before, and the
-	 * new entries go in as one transaction of two JDBC batches. Only when that transaction meets a key that a
-	 * concurrent request has just stored does it fall back to storing entry by entry, each with its own outcome.
+	 * Stores each valid entry once and reports every entry's outcome at its position. The
+	 * common cases cost a constant number of round trips, whatever the upload's size: one
+	 * query finds the keys stored before, and the new entries go in as one transaction of
+	 * two JDBC batches. Only when that transaction meets a key that a concurrent request
+	 * has just stored does it fall back to storing entry by entry, each with its own
+	 * outcome.
 	 */
 	List<UploadResult> upload(Caller caller, List<UploadEntry> uploads) {
 		UploadResult[] results = new UploadResult[uploads.size()];
@@ -139,8 +145,8 @@ public class TimesheetEntries {
 			}
 		}
 
-		Map<String, TimesheetRepository.StoredKey> stored = this.repository.findKeys(caller.clientId(),
-				caller.orgId(), firstByKey.keySet());
+		Map<String, TimesheetRepository.StoredKey> stored = this.repository.findKeys(caller.clientId(), caller.orgId(),
+				firstByKey.keySet());
 		Map<Integer, TimesheetRepository.KeyedEntry> fresh = new LinkedHashMap<>();
 		firstByKey.forEach((key, i) -> {
 			NewTimesheetEntry entry = valid.get(i);
@@ -162,7 +168,8 @@ public class TimesheetEntries {
 			int first = firstByKey.get(key);
 			boolean sameContent = valid.get(first).fingerprint().equals(valid.get(i).fingerprint());
 			results[i] = (sameContent && results[first].id() != null)
-					? new UploadResult(key, UploadResult.Status.DUPLICATE, results[first].id(), List.of()) : reused(key);
+					? new UploadResult(key, UploadResult.Status.DUPLICATE, results[first].id(), List.of())
+					: reused(key);
 		}
 		return List.of(results);
 	}

@@ -21,9 +21,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Timesheet entries and the idempotency keys that created them. Every read and write of an entry is confined to
- * one tenant: the caller's organization, or "no organization" ({@code org_id IS NULL}). An entry of another tenant
- * is indistinguishable from one that does not exist.
+ * Timesheet entries and the idempotency keys that created them. Every read and write of
+ * an entry is confined to one tenant: the caller's organization, or "no organization"
+ * ({@code org_id IS NULL}). An entry of another tenant is indistinguishable from one that
+ * does not exist.
  */
 @Repository
 public class TimesheetRepository {
@@ -52,7 +53,10 @@ public class TimesheetRepository {
 		this.batches.update(INSERT_ENTRY, parameters(entry));
 	}
 
-	/** Inserts entries and the keys that created them in two JDBC batches: one round trip each, however many. */
+	/**
+	 * Inserts entries and the keys that created them in two JDBC batches: one round trip
+	 * each, however many.
+	 */
 	void insertAll(List<KeyedEntry> entries) {
 		this.batches.batchUpdate(INSERT_KEY,
 				entries.stream().map(TimesheetRepository::parameters).toArray(SqlParameterSource[]::new));
@@ -148,8 +152,9 @@ public class TimesheetRepository {
 	/** Approves an entry once: approving it again keeps the first approver and time. */
 	public Optional<TimesheetEntry> approve(UUID id, String orgId, String approvedBy, Instant now) {
 		Tenant tenant = Tenant.of(orgId);
-		this.jdbc.sql("UPDATE timesheet_entry SET approved = TRUE, approved_by = :approvedBy, approved_at = :now "
-				+ "WHERE id = :id AND approved = FALSE AND " + tenant.condition())
+		this.jdbc
+			.sql("UPDATE timesheet_entry SET approved = TRUE, approved_by = :approvedBy, approved_at = :now "
+					+ "WHERE id = :id AND approved = FALSE AND " + tenant.condition())
 			.param("approvedBy", approvedBy)
 			.param("now", timestamp(now))
 			.param("id", id)
@@ -167,8 +172,9 @@ public class TimesheetRepository {
 		Map<String, StoredKey> found = new HashMap<>();
 		List<String> all = List.copyOf(keys);
 		for (int from = 0; from < all.size(); from += KEY_LOOKUP_CHUNK) {
-			this.jdbc.sql("SELECT idempotency_key, fingerprint, entry_id FROM idempotency_key "
-					+ "WHERE client_id = :clientId AND tenant = :tenant AND idempotency_key IN (:keys)")
+			this.jdbc
+				.sql("SELECT idempotency_key, fingerprint, entry_id FROM idempotency_key "
+						+ "WHERE client_id = :clientId AND tenant = :tenant AND idempotency_key IN (:keys)")
 				.param("clientId", clientId)
 				.param("tenant", Tenant.of(orgId).keyScope())
 				.param("keys", all.subList(from, Math.min(all.size(), from + KEY_LOOKUP_CHUNK)))
@@ -181,8 +187,9 @@ public class TimesheetRepository {
 	}
 
 	Optional<StoredKey> findKey(String clientId, String orgId, String key) {
-		return this.jdbc.sql("SELECT fingerprint, entry_id FROM idempotency_key "
-				+ "WHERE client_id = :clientId AND tenant = :tenant AND idempotency_key = :key")
+		return this.jdbc
+			.sql("SELECT fingerprint, entry_id FROM idempotency_key "
+					+ "WHERE client_id = :clientId AND tenant = :tenant AND idempotency_key = :key")
 			.param("clientId", clientId)
 			.param("tenant", Tenant.of(orgId).keyScope())
 			.param("key", key)
@@ -190,7 +197,10 @@ public class TimesheetRepository {
 			.optional();
 	}
 
-	/** An idempotency key as stored: the content it was first used with and the entry it created. */
+	/**
+	 * An idempotency key as stored: the content it was first used with and the entry it
+	 * created.
+	 */
 	record StoredKey(String fingerprint, UUID entryId) {
 	}
 
@@ -200,7 +210,8 @@ public class TimesheetRepository {
 			return new Tenant(orgId);
 		}
 
-		// Written out rather than "org_id IS NOT DISTINCT FROM ?": PostgreSQL cannot type a NULL parameter there.
+		// Written out rather than "org_id IS NOT DISTINCT FROM ?": PostgreSQL cannot type
+		// a NULL parameter there.
 		String condition() {
 			return (this.orgId == null) ? "org_id IS NULL" : "org_id = :orgId";
 		}
@@ -209,7 +220,8 @@ public class TimesheetRepository {
 			return (this.orgId == null) ? Map.of() : Map.of("orgId", this.orgId);
 		}
 
-		// The key table's primary key needs a NOT NULL column: "" stands for "no organization" there.
+		// The key table's primary key needs a NOT NULL column: "" stands for "no
+		// organization" there.
 		String keyScope() {
 			return (this.orgId == null) ? "" : this.orgId;
 		}

@@ -13,9 +13,10 @@ import jakarta.validation.ConstraintValidatorContext;
 import jakarta.validation.Payload;
 
 /**
- * A date with a four-digit year, 0001-01-01 to 9999-12-31 (RFC 3339's full-date). Java reads "+5874898-01-01" as a
- * date, PostgreSQL cannot store it: without this bound such a value passes H2 and ends as a 500 in production,
- * failing a whole upload each time the client resends it.
+ * A date with a four-digit year, 0001-01-01 to 9999-12-31 (RFC 3339's full-date). Java
+ * reads "+5874898-01-01" as a date, PostgreSQL cannot store it: without this bound such a
+ * value passes H2 and ends as a 500 in production, failing a whole upload each time the
+ * client resends it.
  */
 @Documented
 @Constraint(validatedBy = WorkDate.Validator.class)
@@ -37,7 +38,10 @@ public @interface WorkDate {
 
 	class Validator implements ConstraintValidator<WorkDate, LocalDate> {
 
-		/** Whether {@code date} is within the bounds; {@code null} is left to {@code @NotNull}. */
+		/**
+		 * Whether {@code date} is within the bounds; {@code null} is left to
+		 * {@code @NotNull}.
+		 */
 		static boolean withinBounds(LocalDate date) {
 			return date == null || !(date.isBefore(MIN) || date.isAfter(MAX));
 		}

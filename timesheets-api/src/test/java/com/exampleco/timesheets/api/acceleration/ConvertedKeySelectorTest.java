@@ -23,15 +23,16 @@ import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The key for a token comes from the key set as it is now, converted once: a withdrawn key is no longer selected, an
- * unknown or disallowed one never is, and many rotations do not make the remembered keys grow without bound.
+ * The key for a token comes from the key set as it is now, converted once: a withdrawn
+ * key is no longer selected, an unknown or disallowed one never is, and many rotations do
+ * not make the remembered keys grow without bound.
  */
 class ConvertedKeySelectorTest {
 
 	private final List<JWK> published = new CopyOnWriteArrayList<>();
 
-	private final JWKSource<SecurityContext> keySet = (selector, context) -> selector.select(
-			new JWKSet(this.published));
+	private final JWKSource<SecurityContext> keySet = (selector, context) -> selector
+		.select(new JWKSet(this.published));
 
 	private final JWSVerificationKeySelector<SecurityContext> standard = new JWSVerificationKeySelector<>(
 			Set.of(JWSAlgorithm.RS256), this.keySet);

@@ -18,7 +18,10 @@ import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The Corretto add-on hands the decoder a verifier factory of Amazon Corretto Crypto Provider, which verifies. */
+/**
+ * The Corretto add-on hands the decoder a verifier factory of Amazon Corretto Crypto
+ * Provider, which verifies.
+ */
 class CorrettoVerificationTest {
 
 	@Test
@@ -37,12 +40,12 @@ class CorrettoVerificationTest {
 		byte[] signingInput = "header.payload".getBytes(StandardCharsets.US_ASCII);
 		Base64URL signature = new RSASSASigner(key).sign(header, signingInput);
 		Key publicKey = key.toRSAPublicKey();
-		assertThat(processor.getJWSVerifierFactory().createJWSVerifier(header, publicKey).verify(header, signingInput,
-				signature))
-			.isTrue();
-		assertThat(processor.getJWSVerifierFactory().createJWSVerifier(header, publicKey).verify(header,
-				"header.other".getBytes(StandardCharsets.US_ASCII), signature))
-			.isFalse();
+		assertThat(processor.getJWSVerifierFactory()
+			.createJWSVerifier(header, publicKey)
+			.verify(header, signingInput, signature)).isTrue();
+		assertThat(processor.getJWSVerifierFactory()
+			.createJWSVerifier(header, publicKey)
+			.verify(header, "header.other".getBytes(StandardCharsets.US_ASCII), signature)).isFalse();
 	}
 
 }

@@ -21,10 +21,11 @@ import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * With the verified-tokens add-on, the API's decoder remembers a token whose signature verified, and still refuses
- * it the moment it expires or its key is withdrawn; what failed verification is never remembered. The decoder is the
- * application's own (its configuration and add-ons), against a stand-in authorization server that publishes its keys
- * over HTTP.
+ * With the verified-tokens add-on, the API's decoder remembers a token whose signature
+ * verified, and still refuses it the moment it expires or its key is withdrawn; what
+ * failed verification is never remembered. The decoder is the application's own (its
+ * configuration and add-ons), against a stand-in authorization server that publishes its
+ * keys over HTTP.
  */
 class VerifiedTokensTest {
 
@@ -60,10 +61,10 @@ class VerifiedTokensTest {
 		decoder.decode(token);
 		assertThat(decoder.remembered()).isEqualTo(1);
 
-		await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThatExceptionOfType(
-				JwtValidationException.class)
-			.isThrownBy(() -> decoder.decode(token))
-			.withMessageContaining("expired"));
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThatExceptionOfType(JwtValidationException.class)
+				.isThrownBy(() -> decoder.decode(token))
+				.withMessageContaining("expired"));
 	}
 
 	@Test

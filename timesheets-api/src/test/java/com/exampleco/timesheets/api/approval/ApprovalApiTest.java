@@ -15,9 +15,15 @@ class ApprovalApiTest extends ApiIntegrationTest {
 
 	private final String organization = "org_" + UUID.randomUUID();
 
-	private final String submitter = tokens().client("import-job").organization(this.organization).scope("create:timesheets").rs256();
+	private final String submitter = tokens().client("import-job")
+		.organization(this.organization)
+		.scope("create:timesheets")
+		.rs256();
 
-	private final String approver = tokens().client("approver").organization(this.organization).scope("approve:timesheets").rs256();
+	private final String approver = tokens().client("approver")
+		.organization(this.organization)
+		.scope("approve:timesheets")
+		.rs256();
 
 	private String submit() {
 		return this.api.post("/timesheets")
@@ -49,7 +55,10 @@ class ApprovalApiTest extends ApiIntegrationTest {
 		String id = submit();
 		JsonNode first = this.api.put("/approvals/" + id).bearer(this.approver).send().json();
 
-		String otherApprover = tokens().client("second-approver").organization(this.organization).scope("approve:timesheets").rs256();
+		String otherApprover = tokens().client("second-approver")
+			.organization(this.organization)
+			.scope("approve:timesheets")
+			.rs256();
 		ApiClient.Response again = this.api.put("/approvals/" + id).bearer(otherApprover).send();
 
 		assertThat(again.status()).isEqualTo(200);
@@ -58,7 +67,8 @@ class ApprovalApiTest extends ApiIntegrationTest {
 
 	@Test
 	void approvingAnUnknownEntryIsNotFound() {
-		assertThat(this.api.put("/approvals/" + UUID.randomUUID()).bearer(this.approver).send().status()).isEqualTo(404);
+		assertThat(this.api.put("/approvals/" + UUID.randomUUID()).bearer(this.approver).send().status())
+			.isEqualTo(404);
 	}
 
 	private java.util.List<String> pendingIds() {

@@ -18,8 +18,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The API as an operator starts it: the DEMO database password of the compose setup is accepted by the demo (no
- * profile, or {@code postgres,demo}) and refused, by name, under any other profile.
+ * The API as an operator starts it: the DEMO database password of the compose setup is
+ * accepted by the demo (no profile, or {@code postgres,demo}) and refused, by name, under
+ * any other profile.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoValueGuardTest {
@@ -32,8 +33,8 @@ class DemoValueGuardTest {
 			.hasMessageContaining("SPRING_DATASOURCE_PASSWORD (spring.datasource.password) still holds a DEMO value")
 			.hasMessageNotContaining(DEMO_PASSWORD);
 
-		assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "SPRING_DATASOURCE_PASSWORD",
-				"activate the demo profile")
+		assertThat(output.getAll())
+			.contains("APPLICATION FAILED TO START", "SPRING_DATASOURCE_PASSWORD", "activate the demo profile")
 			.as("no value and no stack trace in the report")
 			.doesNotContain(DEMO_PASSWORD, "\tat ");
 	}
@@ -56,7 +57,10 @@ class DemoValueGuardTest {
 		}
 	}
 
-	/** The shipped configuration on a new in-memory database created with {@code password}, on a free port. */
+	/**
+	 * The shipped configuration on a new in-memory database created with
+	 * {@code password}, on a free port.
+	 */
 	static ConfigurableApplicationContext start(String profiles, String password) {
 		List<String> arguments = new ArrayList<>(List.of("--server.port=0",
 				"--spring.datasource.url=jdbc:h2:mem:guard-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",

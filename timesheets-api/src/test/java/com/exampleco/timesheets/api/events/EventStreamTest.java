@@ -27,8 +27,9 @@ import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /events}: a watcher with {@code read:events} sees each call with its token's client, scopes and
- * {@code jti}, and the precise reason of each refusal; without that scope it sees nothing; never a token.
+ * {@code GET /events}: a watcher with {@code read:events} sees each call with its token's
+ * client, scopes and {@code jti}, and the precise reason of each refusal; without that
+ * scope it sees nothing; never a token.
  */
 class EventStreamTest extends ApiIntegrationTest {
 
@@ -57,7 +58,10 @@ class EventStreamTest extends ApiIntegrationTest {
 	@Test
 	void anAcceptedCallCarriesItsClientScopesAndJti() throws Exception {
 		Stream stream = open();
-		String token = tokens().client("timesheets-reader").scope("read:timesheets").claim("jti", "jti-accepted-1").rs256();
+		String token = tokens().client("timesheets-reader")
+			.scope("read:timesheets")
+			.claim("jti", "jti-accepted-1")
+			.rs256();
 
 		assertThat(this.api.get("/timesheets").bearer(token).send().status()).isEqualTo(200);
 
@@ -93,10 +97,12 @@ class EventStreamTest extends ApiIntegrationTest {
 
 		List<JsonNode> events = List.of(stream.next(), stream.next(), stream.next(), stream.next(), stream.next(),
 				stream.next());
-		assertThat(events).extracting((event) -> event.get("verdict").asString() + " " + event.path("reason").asString(""))
+		assertThat(events)
+			.extracting((event) -> event.get("verdict").asString() + " " + event.path("reason").asString(""))
 			.containsExactly("invalid_token expired", "invalid_token wrong_audience", "invalid_token bad_signature",
 					"invalid_token unknown_key", "insufficient_scope scope_missing", "no_token ");
-		assertThat(events).extracting((event) -> event.get("status").asInt()).containsExactly(401, 401, 401, 401, 403, 401);
+		assertThat(events).extracting((event) -> event.get("status").asInt())
+			.containsExactly(401, 401, 401, 401, 403, 401);
 		assertThat(events.get(4).get("scope_needed").asString()).isEqualTo("read:timesheets");
 		assertThat(events.get(4).get("jti").asString()).isEqualTo("jti-no-scope");
 		assertThat(events.get(0).get("description").asString()).contains("expired");
@@ -146,11 +152,12 @@ class EventStreamTest extends ApiIntegrationTest {
 			HttpResponse<java.io.InputStream> response = this.http.send(request,
 					HttpResponse.BodyHandlers.ofInputStream());
 			assertThat(response.statusCode()).isEqualTo(200);
-			assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
-					(type) -> assertThat(type).startsWith("text/event-stream"));
+			assertThat(response.headers().firstValue("Content-Type"))
+				.hasValueSatisfying((type) -> assertThat(type).startsWith("text/event-stream"));
 			this.body = response.body();
 			BufferedReader lines = new BufferedReader(new InputStreamReader(this.body, StandardCharsets.UTF_8));
-			// The stream is open once its first comment arrived: calls made from now on are reported.
+			// The stream is open once its first comment arrived: calls made from now on
+			// are reported.
 			assertThat(lines.readLine()).isEqualTo(":connected");
 			this.reader = new Thread(() -> {
 				try {

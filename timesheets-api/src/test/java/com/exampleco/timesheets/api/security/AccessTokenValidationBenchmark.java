@@ -22,15 +22,19 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.util.ClassUtils;
 
 /**
- * What every API request pays for its bearer token: the API's own {@link JwtDecoder} (key selection through the
- * cached, rate-limited key source, RS256 verification, the typ, exp, iss, aud and sub validators) on a token shaped
- * like the authorization server's, and then the conversion into the request's authentication (scopes, caller).
+ * What every API request pays for its bearer token: the API's own {@link JwtDecoder} (key
+ * selection through the cached, rate-limited key source, RS256 verification, the typ,
+ * exp, iss, aud and sub validators) on a token shaped like the authorization server's,
+ * and then the conversion into the request's authentication (scopes, caller).
  *
- * <p>The decoder is the one the application builds ({@link AccessTokenDecoders}: its configuration, the add-ons the
- * properties leave on, the application's defaults); its key set comes over HTTP from a stand-in authorization server
- * on a random loopback port, once, in the setup, and from the key source's cache afterwards, as in production
- * between two key rotations. It measures both JCA providers: Amazon Corretto Crypto Provider (the corretto add-on,
- * where the build ships it) and the JDK's (the add-on off).
+ * <p>
+ * The decoder is the one the application builds ({@link AccessTokenDecoders}: its
+ * configuration, the add-ons the properties leave on, the application's defaults); its
+ * key set comes over HTTP from a stand-in authorization server on a random loopback port,
+ * once, in the setup, and from the key source's cache afterwards, as in production
+ * between two key rotations. It measures both JCA providers: Amazon Corretto Crypto
+ * Provider (the corretto add-on, where the build ships it) and the JDK's (the add-on
+ * off).
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
@@ -44,8 +48,8 @@ public class AccessTokenValidationBenchmark {
 	private static final String ACCP_CLASS = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
 	/**
-	 * The JCA provider that verifies, by the name it reports, for the results table; {@link #setUp()} refuses to
-	 * measure ACCP where the build does not ship it.
+	 * The JCA provider that verifies, by the name it reports, for the results table;
+	 * {@link #setUp()} refuses to measure ACCP where the build does not ship it.
 	 */
 	@Param({ ACCP, JDK })
 	public String provider;
@@ -56,10 +60,16 @@ public class AccessTokenValidationBenchmark {
 
 	private AccessTokenDecoders verifyingDecoders;
 
-	/** The application's decoder: it remembers the token's verified signature after the first call. */
+	/**
+	 * The application's decoder: it remembers the token's verified signature after the
+	 * first call.
+	 */
 	private JwtDecoder decoder;
 
-	/** The same decoder without the verified-tokens add-on: every call verifies the signature. */
+	/**
+	 * The same decoder without the verified-tokens add-on: every call verifies the
+	 * signature.
+	 */
 	private JwtDecoder verifyingDecoder;
 
 	private final AccessTokenAuthentication authentication = new AccessTokenAuthentication();
@@ -100,15 +110,19 @@ public class AccessTokenValidationBenchmark {
 	}
 
 	/**
-	 * A client that sends the same token with every request, as machine-to-machine clients do. Each request reads the
-	 * token into a new string, whose hash the cache lookup computes afresh; so does this benchmark.
+	 * A client that sends the same token with every request, as machine-to-machine
+	 * clients do. Each request reads the token into a new string, whose hash the cache
+	 * lookup computes afresh; so does this benchmark.
 	 */
 	@Benchmark
 	public Jwt decode() {
 		return this.decoder.decode(new String(this.token));
 	}
 
-	/** A token seen for the first time: parsing, key lookup, signature verification, validators. */
+	/**
+	 * A token seen for the first time: parsing, key lookup, signature verification,
+	 * validators.
+	 */
 	@Benchmark
 	public Jwt decodeAndVerify() {
 		return this.verifyingDecoder.decode(this.token);

@@ -95,7 +95,8 @@ class AccessTokenValidationTest extends ApiIntegrationTest {
 
 	@Test
 	void aTokenNotYetValidBeyondTheClockSkewIsRefused() {
-		ApiClient.Response response = list(tokens().scope("read:timesheets").notBefore(Instant.now().plusSeconds(600)).rs256());
+		ApiClient.Response response = list(
+				tokens().scope("read:timesheets").notBefore(Instant.now().plusSeconds(600)).rs256());
 
 		assertThat(response.status()).isEqualTo(401);
 		assertThat(response.header("WWW-Authenticate")).contains("Jwt used before");
@@ -103,7 +104,9 @@ class AccessTokenValidationTest extends ApiIntegrationTest {
 
 	@Test
 	void aCertificateBoundTokenPresentedWithoutItsCertificateIsRefused() {
-		String token = tokens().scope("read:timesheets").claim("cnf", java.util.Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2")).rs256();
+		String token = tokens().scope("read:timesheets")
+			.claim("cnf", java.util.Map.of("x5t#S256", "bwcK0esc3ACC3DB2Y5_lESsXE8o9ltc05O89jdN-dg2"))
+			.rs256();
 
 		assertThat(list(token).status()).isEqualTo(401);
 	}

@@ -17,9 +17,9 @@ import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Given an authorization server that is down, the API still starts and reports healthy; a call with a token gets
- * 503 and Retry-After (the token may be fine, retry later), not a 500 and not a 401 that would send the client to
- * re-authenticate.
+ * Given an authorization server that is down, the API still starts and reports healthy; a
+ * call with a token gets 503 and Retry-After (the token may be fine, retry later), not a
+ * 500 and not a 401 that would send the client to re-authenticate.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = "spring.datasource.url=jdbc:h2:mem:authorization-server-down;DB_CLOSE_DELAY=-1")
@@ -69,7 +69,8 @@ class AuthorizationServerDownTest {
 		}
 		ApiClient api = new ApiClient(this.port);
 
-		// More calls than key fetches the rate limit allows: the later ones must not turn into 401s.
+		// More calls than key fetches the rate limit allows: the later ones must not turn
+		// into 401s.
 		for (int call = 1; call <= 5; call++) {
 			ApiClient.Response response = api.get("/timesheets").bearer(token).send();
 			assertThat(response.status()).as("call %d: %s", call, response).isEqualTo(503);

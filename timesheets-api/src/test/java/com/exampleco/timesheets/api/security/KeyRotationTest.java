@@ -17,14 +17,14 @@ import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Given an API that has fetched the authorization server's keys, when the server rotates to a new key, then a token
- * signed with it is accepted after one more fetch; and a flood of tokens naming unknown keys fetches nothing more.
- * Its own context and key server, with a refresh window longer than the test, so the counts are exact.
+ * Given an API that has fetched the authorization server's keys, when the server rotates
+ * to a new key, then a token signed with it is accepted after one more fetch; and a flood
+ * of tokens naming unknown keys fetches nothing more. Its own context and key server,
+ * with a refresh window longer than the test, so the counts are exact.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:key-rotation;DB_CLOSE_DELAY=-1",
-				"timesheets.security.jwks.cache-time-to-live=1h",
-				"timesheets.security.jwks.refresh-min-interval=30m" })
+				"timesheets.security.jwks.cache-time-to-live=1h", "timesheets.security.jwks.refresh-min-interval=30m" })
 class KeyRotationTest {
 
 	private static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
@@ -47,10 +47,14 @@ class KeyRotationTest {
 		ApiClient api = new ApiClient(this.port);
 		assertThat(AUTHORIZATION_SERVER.jwksRequests()).as("nothing is fetched at startup").isZero();
 
-		assertThat(api.get("/timesheets").bearer(AUTHORIZATION_SERVER.tokens().scope("read:timesheets").rs256()).send().status())
-			.isEqualTo(200);
-		assertThat(api.get("/timesheets").bearer(AUTHORIZATION_SERVER.tokens().scope("read:timesheets").rs256()).send().status())
-			.isEqualTo(200);
+		assertThat(api.get("/timesheets")
+			.bearer(AUTHORIZATION_SERVER.tokens().scope("read:timesheets").rs256())
+			.send()
+			.status()).isEqualTo(200);
+		assertThat(api.get("/timesheets")
+			.bearer(AUTHORIZATION_SERVER.tokens().scope("read:timesheets").rs256())
+			.send()
+			.status()).isEqualTo(200);
 		assertThat(AUTHORIZATION_SERVER.jwksRequests()).as("keys are cached").isEqualTo(1);
 
 		AUTHORIZATION_SERVER.rotate("key-2");
@@ -59,7 +63,10 @@ class KeyRotationTest {
 		assertThat(AUTHORIZATION_SERVER.jwksRequests()).as("an unknown kid triggers one refetch").isEqualTo(2);
 
 		for (int i = 0; i < 50; i++) {
-			String bogus = AUTHORIZATION_SERVER.tokens().scope("read:timesheets").keyId(UUID.randomUUID().toString()).rs256();
+			String bogus = AUTHORIZATION_SERVER.tokens()
+				.scope("read:timesheets")
+				.keyId(UUID.randomUUID().toString())
+				.rs256();
 			ApiClient.Response refused = api.get("/timesheets").bearer(bogus).send();
 			assertThat(refused.status()).isEqualTo(401);
 			assertThat(refused.header("WWW-Authenticate")).contains("invalid_token");

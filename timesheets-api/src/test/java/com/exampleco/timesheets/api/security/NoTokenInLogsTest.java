@@ -14,7 +14,10 @@ import com.exampleco.timesheets.api.support.DebugLogging;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Given DEBUG logging, when good and bad tokens are used, then no token appears in the log, whole or in part. */
+/**
+ * Given DEBUG logging, when good and bad tokens are used, then no token appears in the
+ * log, whole or in part.
+ */
 @ExtendWith(OutputCaptureExtension.class)
 class NoTokenInLogsTest extends ApiIntegrationTest {
 

@@ -24,12 +24,14 @@ class ResourceServerPropertiesTest {
 
 	@Test
 	void asymmetricAlgorithmsAreAccepted() {
-		assertThatNoException().isThrownBy(() -> properties(Duration.ofSeconds(60), List.of("RS256", "PS256", "ES256")));
+		assertThatNoException()
+			.isThrownBy(() -> properties(Duration.ofSeconds(60), List.of("RS256", "PS256", "ES256")));
 	}
 
 	@Test
 	void hmacAlgorithmsAreRefused() {
-		assertThatIllegalArgumentException().isThrownBy(() -> properties(Duration.ofSeconds(60), List.of("RS256", "HS256")))
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> properties(Duration.ofSeconds(60), List.of("RS256", "HS256")))
 			.withMessageContaining("HS256");
 	}
 
@@ -46,9 +48,9 @@ class ResourceServerPropertiesTest {
 
 	@Test
 	void theRefreshRateLimitMustBeShorterThanTheCache() {
-		assertThatIllegalArgumentException().isThrownBy(() -> new ResourceServerProperties.Jwks(Duration.ofSeconds(30),
-				Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(2),
-				Duration.ofSeconds(2), 51200));
+		assertThatIllegalArgumentException()
+			.isThrownBy(() -> new ResourceServerProperties.Jwks(Duration.ofSeconds(30), Duration.ofSeconds(5),
+					Duration.ofSeconds(30), Duration.ofHours(1), Duration.ofSeconds(2), Duration.ofSeconds(2), 51200));
 	}
 
 }

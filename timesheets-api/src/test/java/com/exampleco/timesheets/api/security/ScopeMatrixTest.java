@@ -22,16 +22,15 @@ import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every endpoint, called with the right scope, another scope, no token, and each kind of token the API must
- * refuse.
+ * Every endpoint, called with the right scope, another scope, no token, and each kind of
+ * token the API must refuse.
  */
 class ScopeMatrixTest extends ApiIntegrationTest {
 
 	enum Endpoint {
 
 		CREATE("POST", "/timesheets", "create:timesheets", 201),
-		UPLOAD("POST", "/timesheets/upload", "batch:upload", 200),
-		LIST("GET", "/timesheets", "read:timesheets", 200),
+		UPLOAD("POST", "/timesheets/upload", "batch:upload", 200), LIST("GET", "/timesheets", "read:timesheets", 200),
 		READ("GET", "/timesheets/{id}", "read:timesheets", 200),
 		DELETE("DELETE", "/timesheets/{id}", "delete:timesheets", 204),
 		PENDING("GET", "/approvals", "approve:timesheets", 200),
@@ -54,11 +53,15 @@ class ScopeMatrixTest extends ApiIntegrationTest {
 
 	}
 
-	/** How each refused token is made, from the defaults of a good token with the endpoint's scope. */
+	/**
+	 * How each refused token is made, from the defaults of a good token with the
+	 * endpoint's scope.
+	 */
 	enum BadToken {
 
-		EXPIRED((tokens) -> tokens.issuedAt(Instant.now().minusSeconds(7200)).expiresAt(Instant.now().minusSeconds(3600)).rs256(),
-				"Jwt expired"),
+		EXPIRED((tokens) -> tokens.issuedAt(Instant.now().minusSeconds(7200))
+			.expiresAt(Instant.now().minusSeconds(3600))
+			.rs256(), "Jwt expired"),
 		WRONG_AUDIENCE((tokens) -> tokens.audience("https://api.exampleco.com/payroll").rs256(), "aud"),
 		WRONG_ISSUER((tokens) -> tokens.issuer("https://evil.example.com/").rs256(), "issuer"),
 		WRONG_KEY((tokens) -> tokens.signedWith(TestAuthorizationServer.newKey("key-1")).rs256(), "signature"),
@@ -81,7 +84,8 @@ class ScopeMatrixTest extends ApiIntegrationTest {
 	}
 
 	static Stream<Arguments> badTokens() {
-		return endpoints().flatMap((endpoint) -> Arrays.stream(BadToken.values()).map((bad) -> Arguments.of(endpoint, bad)));
+		return endpoints()
+			.flatMap((endpoint) -> Arrays.stream(BadToken.values()).map((bad) -> Arguments.of(endpoint, bad)));
 	}
 
 	@ParameterizedTest(name = "{0}")

@@ -15,14 +15,14 @@ import com.exampleco.timesheets.api.support.TestAuthorizationServer;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Given an API that has verified tokens with a key, when the authorization server rotates to a new key and withdraws
- * the old one, then once the API has fetched the new key set, a token signed with the withdrawn key is refused, even
- * though the API had that key converted and ready.
+ * Given an API that has verified tokens with a key, when the authorization server rotates
+ * to a new key and withdraws the old one, then once the API has fetched the new key set,
+ * a token signed with the withdrawn key is refused, even though the API had that key
+ * converted and ready.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:withdrawn-key;DB_CLOSE_DELAY=-1",
-				"timesheets.security.jwks.cache-time-to-live=1h",
-				"timesheets.security.jwks.refresh-min-interval=30m" })
+				"timesheets.security.jwks.cache-time-to-live=1h", "timesheets.security.jwks.refresh-min-interval=30m" })
 class WithdrawnKeyTest {
 
 	private static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();
@@ -48,7 +48,9 @@ class WithdrawnKeyTest {
 
 		AUTHORIZATION_SERVER.rotate("key-2");
 		AUTHORIZATION_SERVER.withdraw("key-1");
-		assertThat(api.get("/timesheets").bearer(AUTHORIZATION_SERVER.tokens().scope("read:timesheets").rs256()).send()
+		assertThat(api.get("/timesheets")
+			.bearer(AUTHORIZATION_SERVER.tokens().scope("read:timesheets").rs256())
+			.send()
 			.status()).as("the new key is fetched").isEqualTo(200);
 
 		ApiClient.Response refused = api.get("/timesheets").bearer(withFirstKey.rs256()).send();

@@ -11,9 +11,10 @@ import org.springframework.security.oauth2.jwt.JwtDecoder;
 import com.exampleco.timesheets.api.security.AccessTokenDecoderConfig;
 
 /**
- * The API's {@link JwtDecoder} as the application builds it, without the web server or the database: the decoder
- * configuration, the add-ons of the {@code acceleration} package that the properties leave on (found by scanning, so
- * this compiles without that package), and the properties bound as Boot binds them.
+ * The API's {@link JwtDecoder} as the application builds it, without the web server or
+ * the database: the decoder configuration, the add-ons of the {@code acceleration}
+ * package that the properties leave on (found by scanning, so this compiles without that
+ * package), and the properties bound as Boot binds them.
  */
 public final class AccessTokenDecoders implements AutoCloseable {
 

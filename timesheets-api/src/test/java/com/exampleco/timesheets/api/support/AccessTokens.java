@@ -20,8 +20,8 @@ import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 
 /**
- * Access tokens shaped like the authorization server's (RS256, {@code typ: at+jwt}, Auth0's claims), and the
- * forged and broken variants the API must refuse.
+ * Access tokens shaped like the authorization server's (RS256, {@code typ: at+jwt},
+ * Auth0's claims), and the forged and broken variants the API must refuse.
  */
 public final class AccessTokens {
 
@@ -105,7 +105,10 @@ public final class AccessTokens {
 		return this;
 	}
 
-	/** Signs with another RSA key while keeping the published key's {@code kid}: a forgery. */
+	/**
+	 * Signs with another RSA key while keeping the published key's {@code kid}: a
+	 * forgery.
+	 */
 	public AccessTokens signedWith(RSAKey other) {
 		this.signWith = other;
 		return this;
@@ -113,8 +116,8 @@ public final class AccessTokens {
 
 	private JWTClaimsSet claimsSet() {
 		JWTClaimsSet.Builder builder = new JWTClaimsSet.Builder();
-		this.claims.forEach((name, value) -> builder.claim(name,
-				(value instanceof List<?> list) ? List.copyOf(list) : value));
+		this.claims
+			.forEach((name, value) -> builder.claim(name, (value instanceof List<?> list) ? List.copyOf(list) : value));
 		return builder.build();
 	}
 
@@ -141,8 +144,9 @@ public final class AccessTokens {
 	}
 
 	/**
-	 * HS256 with the published public key's bytes as the HMAC secret: the classic algorithm confusion attack
-	 * against verifiers that let the token choose the algorithm.
+	 * HS256 with the published public key's bytes as the HMAC secret: the classic
+	 * algorithm confusion attack against verifiers that let the token choose the
+	 * algorithm.
 	 */
 	public String hs256WithPublicKeyBytes() {
 		JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(this.kid)

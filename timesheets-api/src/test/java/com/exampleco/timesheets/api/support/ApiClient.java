@@ -90,8 +90,8 @@ public final class ApiClient {
 
 		public Response send() {
 			try {
-				HttpResponse<String> response = ApiClient.this.http.send(this.request.method(this.method, this.body).build(),
-						HttpResponse.BodyHandlers.ofString());
+				HttpResponse<String> response = ApiClient.this.http
+					.send(this.request.method(this.method, this.body).build(), HttpResponse.BodyHandlers.ofString());
 				return new Response(response);
 			}
 			catch (IOException ex) {

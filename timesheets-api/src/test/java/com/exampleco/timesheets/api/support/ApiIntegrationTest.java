@@ -10,12 +10,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * The started application on a random port, its in-memory database, and a key endpoint on another port. Every
- * subclass shares this one Spring context and one key server, so the suite starts the application once.
+ * The started application on a random port, its in-memory database, and a key endpoint on
+ * another port. Every subclass shares this one Spring context and one key server, so the
+ * suite starts the application once.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "spring.datasource.url=jdbc:h2:mem:timesheets-api;DB_CLOSE_DELAY=-1",
-				"timesheets.api.upload.max-entries=50", "timesheets.api.upload.max-bytes=64KB", "timesheets.api.page.max-size=100" })
+				"timesheets.api.upload.max-entries=50", "timesheets.api.upload.max-bytes=64KB",
+				"timesheets.api.page.max-size=100" })
 public abstract class ApiIntegrationTest {
 
 	protected static final TestAuthorizationServer AUTHORIZATION_SERVER = TestAuthorizationServer.start();

@@ -9,7 +9,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the same call from several threads released at the same moment, as retrying clients would. */
+/**
+ * Runs the same call from several threads released at the same moment, as retrying
+ * clients would.
+ */
 public final class AtOnce {
 
 	private AtOnce() {

@@ -10,8 +10,9 @@ import org.springframework.boot.logging.LogLevel;
 import org.springframework.boot.logging.LoggingSystem;
 
 /**
- * Turns the named loggers up to DEBUG for each test and back to their configured level after it, so that a test of
- * what reaches the log sees the most the API and the frameworks would ever write.
+ * Turns the named loggers up to DEBUG for each test and back to their configured level
+ * after it, so that a test of what reaches the log sees the most the API and the
+ * frameworks would ever write.
  */
 public final class DebugLogging implements BeforeEachCallback, AfterEachCallback {
 

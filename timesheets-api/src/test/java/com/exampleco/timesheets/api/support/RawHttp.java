@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /**
- * HTTP/1.1 written by hand on a plain socket, for what a well-behaved client library never sends: bodies larger than
- * they say, chunked bodies that never end, bodies that stop arriving, raw bytes in the request line.
+ * HTTP/1.1 written by hand on a plain socket, for what a well-behaved client library
+ * never sends: bodies larger than they say, chunked bodies that never end, bodies that
+ * stop arriving, raw bytes in the request line.
  */
 public final class RawHttp {
 
@@ -23,8 +24,9 @@ public final class RawHttp {
 	}
 
 	/**
-	 * Sends {@code head} (request line and headers, without the blank line) and {@code body}, then reads until the
-	 * server closes the connection or {@code wait} passes without a byte.
+	 * Sends {@code head} (request line and headers, without the blank line) and
+	 * {@code body}, then reads until the server closes the connection or {@code wait}
+	 * passes without a byte.
 	 */
 	public Answer exchange(String head, byte[] body, Duration wait) {
 		try (Socket socket = new Socket(InetAddress.getLoopbackAddress(), this.port)) {
@@ -36,7 +38,8 @@ public final class RawHttp {
 				out.flush();
 			}
 			catch (IOException ex) {
-				// The server answered and closed while the body was still on its way: read what it said.
+				// The server answered and closed while the body was still on its way:
+				// read what it said.
 			}
 			return read(socket.getInputStream());
 		}
@@ -66,7 +69,10 @@ public final class RawHttp {
 		}
 	}
 
-	/** A whole response has arrived: headers and as much body as Content-Length says, or the last chunk. */
+	/**
+	 * A whole response has arrived: headers and as much body as Content-Length says, or
+	 * the last chunk.
+	 */
 	private static boolean complete(String text) {
 		int end = text.indexOf("\r\n\r\n");
 		if (end < 0) {
@@ -89,7 +95,8 @@ public final class RawHttp {
 	 * What came back.
 	 *
 	 * @param text the bytes received, as text
-	 * @param ended whether the server finished (a whole response, or the connection closed) before the wait ran out
+	 * @param ended whether the server finished (a whole response, or the connection
+	 * closed) before the wait ran out
 	 */
 	public record Answer(String text, boolean ended) {
 

@@ -18,8 +18,9 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
 /**
- * A stand-in for the authorization server's key endpoint: a real HTTP server on a random loopback port serving
- * {@code /.well-known/jwks.json}, whose keys a test can rotate, and which counts the fetches it answers.
+ * A stand-in for the authorization server's key endpoint: a real HTTP server on a random
+ * loopback port serving {@code /.well-known/jwks.json}, whose keys a test can rotate, and
+ * which counts the fetches it answers.
  */
 public final class TestAuthorizationServer implements AutoCloseable {
 
@@ -78,14 +79,20 @@ public final class TestAuthorizationServer implements AutoCloseable {
 		return this.published.get(this.published.size() - 1);
 	}
 
-	/** Publishes a new key next to the old ones, as an authorization server does when it rotates. */
+	/**
+	 * Publishes a new key next to the old ones, as an authorization server does when it
+	 * rotates.
+	 */
 	public RSAKey rotate(String kid) {
 		RSAKey key = newKey(kid);
 		this.published.add(key);
 		return key;
 	}
 
-	/** Stops publishing a key, as an authorization server does once it has rotated away from it (or lost it). */
+	/**
+	 * Stops publishing a key, as an authorization server does once it has rotated away
+	 * from it (or lost it).
+	 */
 	public void withdraw(String kid) {
 		this.published.removeIf((key) -> key.getKeyID().equals(kid));
 	}

@@ -13,8 +13,9 @@ import com.exampleco.timesheets.api.support.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Given a request built to make its answer large (thousands of wrong values, a huge value where a short one belongs),
- * the answer stays small: at most 100 field problems, the number left out, and no value echoed whole.
+ * Given a request built to make its answer large (thousands of wrong values, a huge value
+ * where a short one belongs), the answer stays small: at most 100 field problems, the
+ * number left out, and no value echoed whole.
  */
 class BoundedProblemsTest extends ApiIntegrationTest {
 
@@ -22,7 +23,8 @@ class BoundedProblemsTest extends ApiIntegrationTest {
 
 	@Test
 	void anUploadOfThousandsOfWrongValuesGetsTheFirstHundredAndTheNumberLeftOut() {
-		// 4,000 wrong-typed values in 60 kB: one problem each would be an answer several times the request.
+		// 4,000 wrong-typed values in 60 kB: one problem each would be an answer several
+		// times the request.
 		String upload = "[" + String.join(",", java.util.Collections.nCopies(4000, "{\"hours\":\"x\"}")) + "]";
 
 		ApiClient.Response response = this.api.post("/timesheets/upload").bearer(this.uploader).json(upload).send();
@@ -44,8 +46,8 @@ class BoundedProblemsTest extends ApiIntegrationTest {
 
 		ApiClient.Response response = this.api.post("/timesheets/upload")
 			.bearer(this.uploader)
-			.json(List.of(Map.of("idempotency_key", key, "employee_id", "E-1", "date", "2026-11-02", "project", "apollo",
-					"hours", 1)))
+			.json(List.of(Map.of("idempotency_key", key, "employee_id", "E-1", "date", "2026-11-02", "project",
+					"apollo", "hours", 1)))
 			.send();
 
 		assertThat(response.status()).as(response.toString()).isEqualTo(200);

@@ -17,16 +17,16 @@ import com.exampleco.timesheets.api.support.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Given a request so malformed that Tomcat refuses it before any filter or controller runs, or with a path that
- * Spring cannot decode (an invalid percent-escape in a path parameter, which Tomcat lets through), the answer is still
- * a 400 problem, never Tomcat's HTML error page nor a 500.
+ * Given a request so malformed that Tomcat refuses it before any filter or controller
+ * runs, or with a path that Spring cannot decode (an invalid percent-escape in a path
+ * parameter, which Tomcat lets through), the answer is still a 400 problem, never
+ * Tomcat's HTML error page nor a 500.
  */
 class ContainerErrorTest extends ApiIntegrationTest {
 
 	@ParameterizedTest
 	@ValueSource(strings = { "GET /timesheets?x=<a|b> HTTP/1.1", "GET /time\u0001sheets HTTP/1.1",
-			"GET /timesheets/;% HTTP/1.1", "GET /timesheets;a=%zz/upload HTTP/1.1",
-			"TRACE /timesheets/;% HTTP/1.1" })
+			"GET /timesheets/;% HTTP/1.1", "GET /timesheets;a=%zz/upload HTTP/1.1", "TRACE /timesheets/;% HTTP/1.1" })
 	void aRequestLineTomcatCannotParseGetsAProblemNotAnHtmlPage(String requestLine) throws IOException {
 		String response = send(requestLine + "\r\nHost: localhost\r\nConnection: close\r\n\r\n");
 

@@ -18,9 +18,10 @@ import com.exampleco.timesheets.api.support.RawHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Given CR and LF in every request value a client controls (path, query, headers, body fields, idempotency keys),
- * with this API's loggers and Spring's web and security loggers at DEBUG (as when someone investigates a problem),
- * then no log line starts with text the client wrote: a forged line such as "FORGED ... INFO Payment approved" can
+ * Given CR and LF in every request value a client controls (path, query, headers, body
+ * fields, idempotency keys), with this API's loggers and Spring's web and security
+ * loggers at DEBUG (as when someone investigates a problem), then no log line starts with
+ * text the client wrote: a forged line such as "FORGED ... INFO Payment approved" can
  * never appear in the log as if the API had written it.
  */
 @ExtendWith(OutputCaptureExtension.class)
@@ -33,7 +34,8 @@ class LogInjectionTest extends ApiIntegrationTest {
 	private static final String RAW = "x\r\n" + FORGED + "\n" + FORGED;
 
 	@RegisterExtension
-	final DebugLogging debug = new DebugLogging("com.exampleco", "org.springframework.web", "org.springframework.security");
+	final DebugLogging debug = new DebugLogging("com.exampleco", "org.springframework.web",
+			"org.springframework.security");
 
 	@Test
 	void noRequestValueStartsALogLine(CapturedOutput output) {
@@ -42,8 +44,9 @@ class LogInjectionTest extends ApiIntegrationTest {
 			.issuedAt(java.time.Instant.now().minusSeconds(7200))
 			.rs256();
 		for (String bearer : new String[] { token, expired, "not-a-token", null }) {
-			for (String path : new String[] { "/timesheets/" + ENCODED, "/" + ENCODED, "/timesheets?project=" + ENCODED
-					+ "&employee_id=" + ENCODED + "&from=" + ENCODED + "&page=" + ENCODED + "&" + ENCODED + "=1",
+			for (String path : new String[] { "/timesheets/" + ENCODED, "/" + ENCODED,
+					"/timesheets?project=" + ENCODED + "&employee_id=" + ENCODED + "&from=" + ENCODED + "&page="
+							+ ENCODED + "&" + ENCODED + "=1",
 					"/timesheets;" + ENCODED + "=1", "/approvals/" + ENCODED }) {
 				var call = this.api.get(path).header("X-Request-Id", ENCODED).header("Idempotency-Key", ENCODED);
 				if (bearer != null) {
@@ -64,10 +67,12 @@ class LogInjectionTest extends ApiIntegrationTest {
 			.send();
 		this.api.post("/timesheets/upload").bearer(token).json("[{\"" + RAW.replace("\r\n", "\\r\\n") + "\": }").send();
 		this.api.post("/timesheets").bearer(token).header("Content-Type", "application/" + ENCODED).send();
-		new RawHttp(this.port).exchange("GET /timesheets/x\r" + FORGED + " HTTP/1.1\r\nHost: localhost\r\nConnection: close",
+		new RawHttp(this.port).exchange(
+				"GET /timesheets/x\r" + FORGED + " HTTP/1.1\r\nHost: localhost\r\nConnection: close", new byte[0],
+				Duration.ofSeconds(10));
+		new RawHttp(this.port).exchange(
+				"GET /timesheets HTTP/1.1\r\nHost: localhost\r\nX-Forged: a\r" + FORGED + "\r\nConnection: close",
 				new byte[0], Duration.ofSeconds(10));
-		new RawHttp(this.port).exchange("GET /timesheets HTTP/1.1\r\nHost: localhost\r\nX-Forged: a\r" + FORGED
-				+ "\r\nConnection: close", new byte[0], Duration.ofSeconds(10));
 
 		assertThat(output.getAll()).doesNotContain("\n" + FORGED).doesNotContain("\r" + FORGED);
 	}

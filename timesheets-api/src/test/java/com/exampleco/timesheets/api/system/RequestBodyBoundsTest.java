@@ -17,13 +17,17 @@ import com.exampleco.timesheets.api.support.RawHttp;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Given a body larger than the API accepts, whatever its method, content type or transfer encoding, the answer is a
- * 413 problem; given a body that no endpoint reads, the answer does not wait for it; given a body that stops
- * arriving, the connection does not stay open for it.
+ * Given a body larger than the API accepts, whatever its method, content type or transfer
+ * encoding, the answer is a 413 problem; given a body that no endpoint reads, the answer
+ * does not wait for it; given a body that stops arriving, the connection does not stay
+ * open for it.
  */
 class RequestBodyBoundsTest extends ApiIntegrationTest {
 
-	/** Longer than any answer takes on a loaded machine, shorter than the wait on a body that never comes. */
+	/**
+	 * Longer than any answer takes on a loaded machine, shorter than the wait on a body
+	 * that never comes.
+	 */
 	private static final Duration ANSWER_WAIT = Duration.ofSeconds(30);
 
 	private static final byte[] OVERSIZED = "x".repeat(200 * 1024).getBytes(StandardCharsets.US_ASCII);
@@ -43,7 +47,8 @@ class RequestBodyBoundsTest extends ApiIntegrationTest {
 	@CsvSource({ "POST, /timesheets, application/json", "POST, /timesheets, application/x-www-form-urlencoded",
 			"POST, /timesheets, multipart/form-data; boundary=b", "POST, /timesheets, text/plain",
 			"POST, /timesheets, application/x-unknown", "PUT, /approvals/{id}, application/json",
-			"PUT, /approvals/{id}, application/x-www-form-urlencoded", "PATCH, /timesheets/{id}, application/x-www-form-urlencoded",
+			"PUT, /approvals/{id}, application/x-www-form-urlencoded",
+			"PATCH, /timesheets/{id}, application/x-www-form-urlencoded",
 			"DELETE, /timesheets/{id}, application/x-www-form-urlencoded", "DELETE, /timesheets/{id}, application/json",
 			"GET, /timesheets, application/json", "POST, /timesheets/upload, application/x-www-form-urlencoded" })
 	void aBodyOverTheLimitIsRefusedWith413WhateverItsMethodAndContentType(String method, String path,
@@ -69,7 +74,8 @@ class RequestBodyBoundsTest extends ApiIntegrationTest {
 	void aChunkedBodyThatNoEndpointReadsIsNotWaitedFor(String method, String path, String contentType,
 			boolean withToken, int status) {
 		String target = path.replace("{id}", UUID.randomUUID().toString());
-		// One chunk, then nothing: a reader of this body would wait for the rest until the connection times out.
+		// One chunk, then nothing: a reader of this body would wait for the rest until
+		// the connection times out.
 		byte[] firstChunk = ("400\r\n" + "a".repeat(0x400) + "\r\n").getBytes(StandardCharsets.US_ASCII);
 
 		RawHttp.Answer answer = this.raw.exchange(method + " " + target + " HTTP/1.1\r\nHost: localhost\r\n"
@@ -89,9 +95,10 @@ class RequestBodyBoundsTest extends ApiIntegrationTest {
 				.getBytes(StandardCharsets.UTF_8));
 		}
 
-		RawHttp.Answer answer = this.raw.exchange("POST /timesheets HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-				+ this.token + "\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
-				+ gzipped.size() + "\r\nConnection: close", gzipped.toByteArray(), ANSWER_WAIT);
+		RawHttp.Answer answer = this.raw
+			.exchange("POST /timesheets HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + this.token
+					+ "\r\nContent-Type: application/json\r\nContent-Encoding: gzip\r\nContent-Length: "
+					+ gzipped.size() + "\r\nConnection: close", gzipped.toByteArray(), ANSWER_WAIT);
 
 		assertThat(answer.status()).as(answer.text()).isEqualTo(415);
 		assertThat(answer.head()).containsIgnoringCase("Content-Type: application/problem+json")
@@ -100,9 +107,11 @@ class RequestBodyBoundsTest extends ApiIntegrationTest {
 
 	@Test
 	void aBodyThatStopsArrivingDoesNotHoldTheConnection() {
-		// Content-Length promises 1000 bytes; 10 arrive. Tomcat's connection timeout ends the wait, not the client.
-		RawHttp.Answer answer = this.raw.exchange("POST /timesheets HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer "
-				+ this.token + "\r\nContent-Type: application/json\r\nContent-Length: 1000",
+		// Content-Length promises 1000 bytes; 10 arrive. Tomcat's connection timeout ends
+		// the wait, not the client.
+		RawHttp.Answer answer = this.raw.exchange(
+				"POST /timesheets HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + this.token
+						+ "\r\nContent-Type: application/json\r\nContent-Length: 1000",
 				"{\"employee".getBytes(StandardCharsets.US_ASCII), ANSWER_WAIT);
 
 		assertThat(answer.ended()).as("the server gave up on the body: " + answer.text()).isTrue();

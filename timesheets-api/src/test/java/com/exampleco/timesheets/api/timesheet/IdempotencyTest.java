@@ -17,8 +17,8 @@ import com.exampleco.timesheets.api.support.AtOnce;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Given a client that retries, when it resends an entry with the same Idempotency-Key, then the entry exists once,
- * however many retries and however concurrent.
+ * Given a client that retries, when it resends an entry with the same Idempotency-Key,
+ * then the entry exists once, however many retries and however concurrent.
  */
 class IdempotencyTest extends ApiIntegrationTest {
 
@@ -134,8 +134,8 @@ class IdempotencyTest extends ApiIntegrationTest {
 		String employee = "E-" + UUID.randomUUID();
 		List<Map<String, Object>> batch = new ArrayList<>();
 		for (int i = 0; i < 10; i++) {
-			batch.add(Map.of("idempotency_key", employee + "-" + i, "employee_id", employee, "date", "2026-11-0" + (i % 9 + 1),
-					"project", "apollo", "hours", 1 + i));
+			batch.add(Map.of("idempotency_key", employee + "-" + i, "employee_id", employee, "date",
+					"2026-11-0" + (i % 9 + 1), "project", "apollo", "hours", 1 + i));
 		}
 		String uploader = tokens().client(this.client).scope("batch:upload").rs256();
 		List<ApiClient.Response> responses = AtOnce.run(4,

@@ -10,8 +10,8 @@ import com.exampleco.timesheets.api.support.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Given tokens for two organizations (and one for none), each sees and changes only its own entries; another
- * organization's entry is answered as if it did not exist.
+ * Given tokens for two organizations (and one for none), each sees and changes only its
+ * own entries; another organization's entry is answered as if it did not exist.
  */
 class TenantIsolationTest extends ApiIntegrationTest {
 
@@ -66,8 +66,7 @@ class TenantIsolationTest extends ApiIntegrationTest {
 		assertThat(total("/timesheets?employee_id=" + this.employee, this.acme)).isEqualTo(2);
 		assertThat(total("/timesheets?employee_id=" + this.employee, this.globex)).isEqualTo(1);
 		assertThat(total("/timesheets?employee_id=" + this.employee, this.noOrganization)).isEqualTo(1);
-		assertThat(this.api.get("/approvals?size=100").bearer(this.globex).send().json().get("items"))
-			.isNotEmpty()
+		assertThat(this.api.get("/approvals?size=100").bearer(this.globex).send().json().get("items")).isNotEmpty()
 			.allSatisfy((item) -> assertThat(item.get("org_id").asString()).isEqualTo("org_globex"));
 	}
 

@@ -16,10 +16,15 @@ import com.exampleco.timesheets.api.support.ApiIntegrationTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Recording, reading, listing and deleting entries, and how a client learns what it did wrong. */
+/**
+ * Recording, reading, listing and deleting entries, and how a client learns what it did
+ * wrong.
+ */
 class TimesheetApiTest extends ApiIntegrationTest {
 
-	private final String writer = tokens().client("timesheet-api-test").scope("create:timesheets read:timesheets delete:timesheets").rs256();
+	private final String writer = tokens().client("timesheet-api-test")
+		.scope("create:timesheets read:timesheets delete:timesheets")
+		.rs256();
 
 	private ApiClient.Response createFromJson(String json) {
 		return this.api.post("/timesheets").bearer(this.writer).json(json).send();
@@ -113,11 +118,15 @@ class TimesheetApiTest extends ApiIntegrationTest {
 
 	@Test
 	void aBodyThatIsNotJsonIsABadRequestSayingWhereItBreaks() {
-		ApiClient.Response response = this.api.post("/timesheets").bearer(this.writer).json("{\"employee_id\":\"E-1\",\n not json").send();
+		ApiClient.Response response = this.api.post("/timesheets")
+			.bearer(this.writer)
+			.json("{\"employee_id\":\"E-1\",\n not json")
+			.send();
 
 		assertThat(response.status()).isEqualTo(400);
 		assertThat(response.contentType()).isEqualTo("application/problem+json");
-		assertThat(response.json().get("detail").asString()).isEqualTo("The request body is not valid JSON (line 2, column 2)");
+		assertThat(response.json().get("detail").asString())
+			.isEqualTo("The request body is not valid JSON (line 2, column 2)");
 		assertThat(response.body()).doesNotContain("Exception");
 	}
 
@@ -135,12 +144,16 @@ class TimesheetApiTest extends ApiIntegrationTest {
 		entry.put("notes", "n".repeat(100 * 1024));
 
 		ApiClient.Response declared = create(entry);
-		ApiClient.Response streamed = this.api.post("/timesheets").bearer(this.writer).jsonStreamed(ApiClient.json(entry)).send();
+		ApiClient.Response streamed = this.api.post("/timesheets")
+			.bearer(this.writer)
+			.jsonStreamed(ApiClient.json(entry))
+			.send();
 
 		for (ApiClient.Response response : List.of(declared, streamed)) {
 			assertThat(response.status()).as(response.toString()).isEqualTo(413);
 			assertThat(response.contentType()).isEqualTo("application/problem+json");
-			assertThat(response.json().get("detail").asString()).isEqualTo("A request body may have at most 65536 bytes.");
+			assertThat(response.json().get("detail").asString())
+				.isEqualTo("A request body may have at most 65536 bytes.");
 		}
 	}
 
@@ -236,14 +249,17 @@ class TimesheetApiTest extends ApiIntegrationTest {
 
 	@Test
 	void controlCharactersAreRefusedBeforeTheyReachTheDatabase() {
-		// PostgreSQL refuses NUL in text: unchecked, this is a 400 on H2 and a 500 in production.
+		// PostgreSQL refuses NUL in text: unchecked, this is a 400 on H2 and a 500 in
+		// production.
 		Map<String, Object> entry = new HashMap<>(entry("E-1", "2026-11-02", "apollo\u0000x", 1));
 		entry.put("notes", "line one\nline two\u0000");
 
 		ApiClient.Response created = create(entry);
-		ApiClient.Response filtered = this.api.get("/timesheets?employee_id=E%001&project=a%00b").bearer(this.writer).send();
-		ApiClient.Response multiLineNotes = create(Map.of("employee_id", "E-1", "date", "2026-11-02", "project", "apollo",
-				"hours", 1, "notes", "line one\r\n\tline two"));
+		ApiClient.Response filtered = this.api.get("/timesheets?employee_id=E%001&project=a%00b")
+			.bearer(this.writer)
+			.send();
+		ApiClient.Response multiLineNotes = create(Map.of("employee_id", "E-1", "date", "2026-11-02", "project",
+				"apollo", "hours", 1, "notes", "line one\r\n\tline two"));
 
 		assertThat(created.status()).as(created.toString()).isEqualTo(400);
 		assertThat(fields(created)).containsExactly("notes", "project");
@@ -256,7 +272,8 @@ class TimesheetApiTest extends ApiIntegrationTest {
 	@ValueSource(strings = { "+5874898-01-01", "+10000-01-01", "-0001-12-31" })
 	void aDateBeyondFourDigitYearsIsRefusedBeforeItReachesTheDatabase(String date) {
 		ApiClient.Response created = create(entry("E-1", date, "apollo", 1));
-		ApiClient.Response filtered = this.api.get("/timesheets?from=" + date.replace("+", "%2B") + "&to=" + date.replace("+", "%2B"))
+		ApiClient.Response filtered = this.api
+			.get("/timesheets?from=" + date.replace("+", "%2B") + "&to=" + date.replace("+", "%2B"))
 			.bearer(this.writer)
 			.send();
 
@@ -294,7 +311,9 @@ class TimesheetApiTest extends ApiIntegrationTest {
 
 	static List<String> problems(ApiClient.Response problem) {
 		List<String> problems = new ArrayList<>();
-		problem.json().get("errors").forEach((error) -> problems.add(error.get("field").asString() + ": " + error.get("message").asString()));
+		problem.json()
+			.get("errors")
+			.forEach((error) -> problems.add(error.get("field").asString() + ": " + error.get("message").asString()));
 		return problems;
 	}
 

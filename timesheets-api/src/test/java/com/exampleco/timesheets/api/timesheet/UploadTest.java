@@ -15,8 +15,9 @@ import com.exampleco.timesheets.api.support.ApiIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The batch client's endpoint: given an array of entries each with its own idempotency key, the answer says per
- * entry, in the same order, whether it was created, was a duplicate of one stored before, or was rejected and why.
+ * The batch client's endpoint: given an array of entries each with its own idempotency
+ * key, the answer says per entry, in the same order, whether it was created, was a
+ * duplicate of one stored before, or was rejected and why.
  */
 class UploadTest extends ApiIntegrationTest {
 
@@ -39,9 +40,9 @@ class UploadTest extends ApiIntegrationTest {
 		String prefix = UUID.randomUUID() + "-";
 		send(List.of(upload(prefix + "a", "2026-11-02", 8)));
 
-		ApiClient.Response response = send(List.of(upload(prefix + "b", "2026-11-03", 7.5),
-				upload(prefix + "a", "2026-11-02", 8), upload(prefix + "c", "2026-11-04", 30),
-				upload(prefix + "a", "2026-11-02", 6)));
+		ApiClient.Response response = send(
+				List.of(upload(prefix + "b", "2026-11-03", 7.5), upload(prefix + "a", "2026-11-02", 8),
+						upload(prefix + "c", "2026-11-04", 30), upload(prefix + "a", "2026-11-02", 6)));
 
 		assertThat(response.status()).isEqualTo(200);
 		JsonNode results = response.json();
@@ -82,8 +83,9 @@ class UploadTest extends ApiIntegrationTest {
 	void aKeyRepeatedInOneUploadIsStoredOnce() {
 		String key = UUID.randomUUID().toString();
 
-		JsonNode results = send(List.of(upload(key, "2026-11-02", 8), upload(key, "2026-11-02", 8),
-				upload(key, "2026-11-02", 5))).json();
+		JsonNode results = send(
+				List.of(upload(key, "2026-11-02", 8), upload(key, "2026-11-02", 8), upload(key, "2026-11-02", 5)))
+			.json();
 
 		assertThat(results.get(0).get("status").asString()).isEqualTo("created");
 		assertThat(results.get(1).get("status").asString()).isEqualTo("duplicate");
@@ -100,7 +102,8 @@ class UploadTest extends ApiIntegrationTest {
 
 		JsonNode results = send(batch).json();
 
-		assertThat(results).hasSize(50).allSatisfy((result) -> assertThat(result.get("status").asString()).isEqualTo("created"));
+		assertThat(results).hasSize(50)
+			.allSatisfy((result) -> assertThat(result.get("status").asString()).isEqualTo("created"));
 		ApiClient.Response stored = this.api.get("/timesheets?employee_id=" + this.employee)
 			.bearer(tokens().client("upload-test").scope("read:timesheets").rs256())
 			.send();
@@ -120,7 +123,10 @@ class UploadTest extends ApiIntegrationTest {
 		assertThat(ids).isSortedAccordingTo(UploadTest::unsigned);
 	}
 
-	/** UUIDv7 sorts by its bytes, as PostgreSQL and H2 compare UUIDs, not by {@link UUID#compareTo}'s signed longs. */
+	/**
+	 * UUIDv7 sorts by its bytes, as PostgreSQL and H2 compare UUIDs, not by
+	 * {@link UUID#compareTo}'s signed longs.
+	 */
 	private static int unsigned(UUID a, UUID b) {
 		int high = Long.compareUnsigned(a.getMostSignificantBits(), b.getMostSignificantBits());
 		return (high != 0) ? high : Long.compareUnsigned(a.getLeastSignificantBits(), b.getLeastSignificantBits());

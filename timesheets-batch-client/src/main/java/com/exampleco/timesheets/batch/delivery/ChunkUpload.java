@@ -5,8 +5,9 @@ import java.util.List;
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 
 /**
- * What became of one chunk's upload, retries included: the API's answer, or the failure that outlasted the retries.
- * A value, never an exception, so that the answers of chunks uploaded side by side can be handed back in file order.
+ * What became of one chunk's upload, retries included: the API's answer, or the failure
+ * that outlasted the retries. A value, never an exception, so that the answers of chunks
+ * uploaded side by side can be handed back in file order.
  */
 public sealed interface ChunkUpload {
 
@@ -15,7 +16,10 @@ public sealed interface ChunkUpload {
 	/** Attempts repeated after a transient failure (connection error, 5xx, 429). */
 	int retries();
 
-	/** The API answered for every entry of the chunk, one result per entry, in entry order. */
+	/**
+	 * The API answered for every entry of the chunk, one result per entry, in entry
+	 * order.
+	 */
 	record Answered(List<TimesheetEntry> chunk, List<EntryResult> results, int retries) implements ChunkUpload {
 
 		public Answered {
@@ -26,8 +30,9 @@ public sealed interface ChunkUpload {
 	}
 
 	/**
-	 * The chunk has no answer: the failure was not transient (400, 403, a second 401, an answer that does not account
-	 * for every entry) or it outlasted the retries, or the chunk was not sent because an earlier one had failed.
+	 * The chunk has no answer: the failure was not transient (400, 403, a second 401, an
+	 * answer that does not account for every entry) or it outlasted the retries, or the
+	 * chunk was not sent because an earlier one had failed.
 	 */
 	record Failed(List<TimesheetEntry> chunk, RuntimeException failure, int retries) implements ChunkUpload {
 

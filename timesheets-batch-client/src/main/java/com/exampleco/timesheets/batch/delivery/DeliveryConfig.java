@@ -9,9 +9,9 @@ import org.springframework.security.oauth2.client.web.client.OAuth2ClientHttpReq
 import org.springframework.web.client.RestClient;
 
 /**
- * The RestClient that calls the Timesheets API as the import job: the token configuration's
- * {@link OAuth2ClientHttpRequestInterceptor} puts the cached access token on every request and drops it when the API
- * answers 401.
+ * The RestClient that calls the Timesheets API as the import job: the token
+ * configuration's {@link OAuth2ClientHttpRequestInterceptor} puts the cached access token
+ * on every request and drops it when the API answers 401.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(DeliveryProperties.class)

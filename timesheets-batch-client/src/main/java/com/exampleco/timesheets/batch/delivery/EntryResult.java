@@ -12,10 +12,16 @@ public record EntryResult(TimesheetEntry entry, Status status, String remoteId, 
 		/** Stored now. */
 		CREATED,
 
-		/** Stored before under the same idempotency key: a resend, nothing new was created. */
+		/**
+		 * Stored before under the same idempotency key: a resend, nothing new was
+		 * created.
+		 */
 		DUPLICATE,
 
-		/** Refused, for the reasons in {@code errors}; resending the same entry would be refused again. */
+		/**
+		 * Refused, for the reasons in {@code errors}; resending the same entry would be
+		 * refused again.
+		 */
 		REJECTED
 
 	}

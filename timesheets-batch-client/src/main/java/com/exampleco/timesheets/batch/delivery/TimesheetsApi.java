@@ -14,7 +14,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
-/** One upload request to the Timesheets API, re-authenticated once when the API no longer accepts the token. */
+/**
+ * One upload request to the Timesheets API, re-authenticated once when the API no longer
+ * accepts the token.
+ */
 @Component
 public class TimesheetsApi {
 
@@ -33,9 +36,10 @@ public class TimesheetsApi {
 	}
 
 	/**
-	 * Uploads one chunk. A 401 means the API no longer accepts the cached token (revoked, signing key rotated, the
-	 * API restarted with another issuer): the interceptor has dropped it, so one more call goes out with a new token.
-	 * A second 401 is not a stale token but a configuration problem, and is thrown.
+	 * Uploads one chunk. A 401 means the API no longer accepts the cached token (revoked,
+	 * signing key rotated, the API restarted with another issuer): the interceptor has
+	 * dropped it, so one more call goes out with a new token. A second 401 is not a stale
+	 * token but a configuration problem, and is thrown.
 	 */
 	public List<EntryResult> upload(List<TimesheetEntry> chunk) {
 		try {

@@ -12,14 +12,16 @@ import java.util.concurrent.ThreadFactory;
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 
 /**
- * The upload step of one file: chunks go to {@code uploaders} threads, at most {@code limit} of them sent or queued at
- * once, and their answers come back in the order the chunks were sent, because the journal may only ever record a
- * gap-free prefix of the file (a resumed run starts after it). When the window is full, sending waits for the oldest
- * answer, so reading the file goes no faster than the API takes its entries.
+ * The upload step of one file: chunks go to {@code uploaders} threads, at most
+ * {@code limit} of them sent or queued at once, and their answers come back in the order
+ * the chunks were sent, because the journal may only ever record a gap-free prefix of the
+ * file (a resumed run starts after it). When the window is full, sending waits for the
+ * oldest answer, so reading the file goes no faster than the API takes its entries.
  *
  * <p>
- * The first failure in file order closes the window: the chunks still queued are not sent, the answers of the chunks
- * after it are dropped (the next run resends those, and the API answers {@code duplicate}), and nothing more is sent.
+ * The first failure in file order closes the window: the chunks still queued are not
+ * sent, the answers of the chunks after it are dropped (the next run resends those, and
+ * the API answers {@code duplicate}), and nothing more is sent.
  *
  * <p>
  * Used by the one thread that reads the file; only the uploads run on other threads.
@@ -40,7 +42,10 @@ public final class UploadWindow implements AutoCloseable {
 
 	private final Deque<CompletableFuture<ChunkUpload>> out = new ArrayDeque<>();
 
-	/** Set as soon as an upload fails, by the uploader or by the reading thread; nothing is sent after it. */
+	/**
+	 * Set as soon as an upload fails, by the uploader or by the reading thread; nothing
+	 * is sent after it.
+	 */
 	private volatile boolean failed;
 
 	UploadWindow(ChunkDelivery delivery, int uploaders, int limit) {
@@ -60,8 +65,10 @@ public final class UploadWindow implements AutoCloseable {
 	}
 
 	/**
-	 * Sends the chunk, unless an upload has failed, after waiting for the oldest answers while the window is full.
-	 * @return the answers that are in, oldest first: those waited for, and those that came back meanwhile
+	 * Sends the chunk, unless an upload has failed, after waiting for the oldest answers
+	 * while the window is full.
+	 * @return the answers that are in, oldest first: those waited for, and those that
+	 * came back meanwhile
 	 */
 	public List<ChunkUpload> send(List<TimesheetEntry> chunk) {
 		List<ChunkUpload> answers = new ArrayList<>();

@@ -3,7 +3,10 @@ package com.exampleco.timesheets.batch.delivery;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** Opens the {@link UploadWindow} of each file, sized by {@code batch.delivery.concurrency} and {@link ChunksAhead}. */
+/**
+ * Opens the {@link UploadWindow} of each file, sized by
+ * {@code batch.delivery.concurrency} and {@link ChunksAhead}.
+ */
 @Component
 public class UploadWindows {
 

@@ -17,11 +17,12 @@ import tools.jackson.databind.JsonNode;
 import com.exampleco.timesheets.batch.inbox.TimesheetEntry;
 
 /**
- * The JSON of {@code POST /timesheets/upload} as timesheets-api documents it (its README, "Upload format"), in one
- * place so that a change of the API's format is a change here only. Request: an array of entries in snake_case, each
- * with its {@code idempotency_key}. Response: one result per entry, in the same order, with {@code status}
- * {@code created}, {@code duplicate} or {@code rejected}, the entry's {@code id} (a UUID) and {@code errors} as
- * {@code {"field", "message"}} objects.
+ * The JSON of {@code POST /timesheets/upload} as timesheets-api documents it (its README,
+ * "Upload format"), in one place so that a change of the API's format is a change here
+ * only. Request: an array of entries in snake_case, each with its
+ * {@code idempotency_key}. Response: one result per entry, in the same order, with
+ * {@code status} {@code created}, {@code duplicate} or {@code rejected}, the entry's
+ * {@code id} (a UUID) and {@code errors} as {@code {"field", "message"}} objects.
  */
 final class UploadWire {
 
@@ -48,10 +49,12 @@ final class UploadWire {
 	}
 
 	/**
-	 * Pairs each result with its entry: by idempotency key when the API echoes keys (then every entry must have
-	 * exactly one result of its own), by position when it echoes none.
-	 * @throws UnexpectedResponseException when the answer does not account for every entry, so that no entry is
-	 * taken as delivered on the strength of another entry's result
+	 * Pairs each result with its entry: by idempotency key when the API echoes keys (then
+	 * every entry must have exactly one result of its own), by position when it echoes
+	 * none.
+	 * @throws UnexpectedResponseException when the answer does not account for every
+	 * entry, so that no entry is taken as delivered on the strength of another entry's
+	 * result
 	 */
 	static List<EntryResult> results(List<TimesheetEntry> chunk, List<ResultJson> results) {
 		if (results == null || results.size() != chunk.size()) {
@@ -76,8 +79,8 @@ final class UploadWire {
 			TimesheetEntry entry = chunk.get(i);
 			ResultJson result = keyed ? byKey.get(entry.idempotencyKey().value()) : results.get(i);
 			if (result == null) {
-				throw new UnexpectedResponseException("The API answered no result for the entry of line "
-						+ entry.line() + " but one for an entry it was not sent");
+				throw new UnexpectedResponseException("The API answered no result for the entry of line " + entry.line()
+						+ " but one for an entry it was not sent");
 			}
 			paired.add(new EntryResult(entry, status(result.status()), text(result.id()), errors(result.errors())));
 		}
@@ -96,7 +99,10 @@ final class UploadWire {
 		};
 	}
 
-	/** Errors arrive as strings or as objects naming a field; either way they end as "field: message". */
+	/**
+	 * Errors arrive as strings or as objects naming a field; either way they end as
+	 * "field: message".
+	 */
 	private static List<String> errors(List<JsonNode> errors) {
 		if (errors == null) {
 			return List.of();

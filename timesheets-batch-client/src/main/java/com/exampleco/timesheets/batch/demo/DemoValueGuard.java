@@ -23,13 +23,15 @@ import org.springframework.core.io.ClassPathResource;
 /**
  * Refuses to start with a DEMO value in effect unless the {@code demo} profile is active.
  * <p>
- * {@code application.yml} ships the client secret that the local authorization server seeds for the import job, so
- * that a plain run and {@code demo/run} need no setup; {@code spring.profiles.default: demo} marks such a run. A
- * deployment names its own profile ({@code postgres}, {@code prod}), and there a shipped secret is a public one. This
- * runs once the configuration is loaded and before any bean exists, so a refused start has sent nothing.
+ * {@code application.yml} ships the client secret that the local authorization server
+ * seeds for the import job, so that a plain run and {@code demo/run} need no setup;
+ * {@code spring.profiles.default: demo} marks such a run. A deployment names its own
+ * profile ({@code postgres}, {@code prod}), and there a shipped secret is a public one.
+ * This runs once the configuration is loaded and before any bean exists, so a refused
+ * start has sent nothing.
  * <p>
- * A value is DEMO when it equals the value {@code application.yml} ships for it, or when it starts with {@code demo-},
- * the prefix every DEMO secret of this suite carries.
+ * A value is DEMO when it equals the value {@code application.yml} ships for it, or when
+ * it starts with {@code demo-}, the prefix every DEMO secret of this suite carries.
  */
 public class DemoValueGuard implements EnvironmentPostProcessor, Ordered {
 
@@ -61,7 +63,10 @@ public class DemoValueGuard implements EnvironmentPostProcessor, Ordered {
 		}
 	}
 
-	/** Adds a line naming the property (and the variable that sets it) when it holds a DEMO value. */
+	/**
+	 * Adds a line naming the property (and the variable that sets it) when it holds a
+	 * DEMO value.
+	 */
 	private static void check(ConfigurableEnvironment environment, PropertySource<?> shipped, String property,
 			String whatToSet, List<String> offenders) {
 		String value = environment.getProperty(property);
@@ -80,7 +85,10 @@ public class DemoValueGuard implements EnvironmentPostProcessor, Ordered {
 		}
 	}
 
-	/** The first document of the application.yml this jar ships: the defaults, with their placeholders unresolved. */
+	/**
+	 * The first document of the application.yml this jar ships: the defaults, with their
+	 * placeholders unresolved.
+	 */
 	private static PropertySource<?> shippedConfiguration() {
 		try {
 			return new YamlPropertySourceLoader()

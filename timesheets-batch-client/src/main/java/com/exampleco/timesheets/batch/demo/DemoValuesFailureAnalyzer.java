@@ -3,7 +3,10 @@ package com.exampleco.timesheets.batch.demo;
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 
-/** Prints the refusal as Boot's "APPLICATION FAILED TO START" report: what to set, and no stack trace. */
+/**
+ * Prints the refusal as Boot's "APPLICATION FAILED TO START" report: what to set, and no
+ * stack trace.
+ */
 class DemoValuesFailureAnalyzer extends AbstractFailureAnalyzer<DemoValuesInEffectException> {
 
 	@Override

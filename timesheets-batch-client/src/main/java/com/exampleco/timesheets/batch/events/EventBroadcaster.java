@@ -17,16 +17,20 @@ import org.springframework.http.MediaType;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
- * Server-Sent Events to a few subscribers, off the threads that publish: {@link #publish} only offers the event to
- * each subscriber's bounded queue, and one sender thread per subscriber writes it. A subscriber whose queue is full
- * (a reader slower than the calls) is cut off rather than let memory grow; its {@code EventSource} reconnects.
- * With nobody listening, {@link #listening()} is false and callers build no event at all.
+ * Server-Sent Events to a few subscribers, off the threads that publish: {@link #publish}
+ * only offers the event to each subscriber's bounded queue, and one sender thread per
+ * subscriber writes it. A subscriber whose queue is full (a reader slower than the calls)
+ * is cut off rather than let memory grow; its {@code EventSource} reconnects. With nobody
+ * listening, {@link #listening()} is false and callers build no event at all.
  */
 final class EventBroadcaster {
 
 	private static final Logger log = LoggerFactory.getLogger(EventBroadcaster.class);
 
-	/** A comment line this often keeps proxies from closing an idle stream and finds dead connections. */
+	/**
+	 * A comment line this often keeps proxies from closing an idle stream and finds dead
+	 * connections.
+	 */
 	private static final Duration HEARTBEAT = Duration.ofSeconds(15);
 
 	private final String eventName;
@@ -62,7 +66,10 @@ final class EventBroadcaster {
 		}
 	}
 
-	/** A new subscriber, or {@code null} when {@code maxSubscribers} are connected already. */
+	/**
+	 * A new subscriber, or {@code null} when {@code maxSubscribers} are connected
+	 * already.
+	 */
 	synchronized SseEmitter subscribe() {
 		if (this.subscribers.size() >= this.maxSubscribers) {
 			return null;
@@ -103,7 +110,8 @@ final class EventBroadcaster {
 
 		void send() {
 			try {
-				// A first comment commits the response, so the subscriber sees its stream open at once.
+				// A first comment commits the response, so the subscriber sees its stream
+				// open at once.
 				this.emitter.send(SseEmitter.event().comment("connected"));
 				while (!this.closed.get()) {
 					Numbered next = this.queue.poll(HEARTBEAT.toMillis(), TimeUnit.MILLISECONDS);

@@ -7,7 +7,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
-/** {@code GET /events}: the job's {@link RunEvent}s as Server-Sent Events ({@code event: run}). */
+/**
+ * {@code GET /events}: the job's {@link RunEvent}s as Server-Sent Events
+ * ({@code event: run}).
+ */
 @RestController
 class EventsController {
 

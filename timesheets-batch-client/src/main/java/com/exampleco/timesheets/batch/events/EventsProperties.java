@@ -10,11 +10,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * Who may read {@code GET /events}: tokens of this issuer, signed with a key of this key set, for this audience.
+ * Who may read {@code GET /events}: tokens of this issuer, signed with a key of this key
+ * set, for this audience.
  *
- * @param issuer the {@code iss} tokens carry, exactly (Auth0 style, with its trailing slash)
- * @param jwkSetUri where the authorization server publishes its keys, as this job reaches it
- * @param audience the job's own API in the authorization server: a token for the Timesheets API is refused here
+ * @param issuer the {@code iss} tokens carry, exactly (Auth0 style, with its trailing
+ * slash)
+ * @param jwkSetUri where the authorization server publishes its keys, as this job reaches
+ * it
+ * @param audience the job's own API in the authorization server: a token for the
+ * Timesheets API is refused here
  */
 @Validated
 @ConfigurationProperties("batch.events")

@@ -24,10 +24,12 @@ import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
 import org.springframework.security.web.SecurityFilterChain;
 
 /**
- * {@code /events} is the one endpoint of the job that is a protected resource: a bearer token from the
- * authorization server for this job's own audience ({@code urn:exampleco:timesheets-batch-client} by default, its
- * own API in the authorization server, so that a token for the Timesheets API cannot read the job's events) with
- * the scope {@code read:events}. Everything else stays with {@code system.ActuatorSecurityConfig}.
+ * {@code /events} is the one endpoint of the job that is a protected resource: a bearer
+ * token from the authorization server for this job's own audience
+ * ({@code urn:exampleco:timesheets-batch-client} by default, its own API in the
+ * authorization server, so that a token for the Timesheets API cannot read the job's
+ * events) with the scope {@code read:events}. Everything else stays with
+ * {@code system.ActuatorSecurityConfig}.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
@@ -47,15 +49,17 @@ class EventsSecurityConfig {
 	}
 
 	/**
-	 * Not a bean, so that nothing else in the job takes it for its own. The key set is cached and its refetches
-	 * rate limited: Spring's {@code withJwkSetUri} refetches for every unknown {@code kid}, which anyone can send.
-	 * The type is RFC 9068's {@code at+jwt}, which the authorization server puts on its access tokens.
+	 * Not a bean, so that nothing else in the job takes it for its own. The key set is
+	 * cached and its refetches rate limited: Spring's {@code withJwkSetUri} refetches for
+	 * every unknown {@code kid}, which anyone can send. The type is RFC 9068's
+	 * {@code at+jwt}, which the authorization server puts on its access tokens.
 	 */
 	private static JwtDecoder decoder(EventsProperties properties) {
 		JWKSource<SecurityContext> keys;
 		try {
-			keys = JWKSourceBuilder.<SecurityContext>create(properties.jwkSetUri().toURL(),
-					new DefaultResourceRetriever(2_000, 2_000, 64 * 1024))
+			keys = JWKSourceBuilder
+				.<SecurityContext>create(properties.jwkSetUri().toURL(),
+						new DefaultResourceRetriever(2_000, 2_000, 64 * 1024))
 				.cache(true)
 				.rateLimited(30_000)
 				.retrying(false)
@@ -65,9 +69,8 @@ class EventsSecurityConfig {
 			throw new IllegalArgumentException("batch.events.jwk-set-uri is not a URL: " + properties.jwkSetUri(), ex);
 		}
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
-		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(
-				new JwtTypeValidator("at+jwt", "JWT"), new JwtIssuerValidator(properties.issuer()),
-				new JwtAudienceValidator(properties.audience()))));
+		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(new JwtTypeValidator("at+jwt", "JWT"),
+				new JwtIssuerValidator(properties.issuer()), new JwtAudienceValidator(properties.audience()))));
 		return decoder;
 	}
 

@@ -6,12 +6,13 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * One step of the import job as the flow page shows it. Never an entry's content, a secret or a token: a token is
- * named by its {@code jti} alone.
+ * One step of the import job as the flow page shows it. Never an entry's content, a
+ * secret or a token: a token is named by its {@code jti} alone.
  *
- * @param type {@code run_started}, {@code run_finished}, {@code file_picked}, {@code file_delivered},
- *     {@code file_failed}, {@code chunk_sent}, {@code chunk_accepted}, {@code chunk_retried},
- *     {@code chunk_failed}, {@code token_obtained} or {@code token_failed}
+ * @param type {@code run_started}, {@code run_finished}, {@code file_picked},
+ * {@code file_delivered}, {@code file_failed}, {@code chunk_sent},
+ * {@code chunk_accepted}, {@code chunk_retried}, {@code chunk_failed},
+ * {@code token_obtained} or {@code token_failed}
  * @param date when it happened
  * @param file the inbox file's name, shortened, or {@code null}
  * @param firstLine the first line of the chunk in its file

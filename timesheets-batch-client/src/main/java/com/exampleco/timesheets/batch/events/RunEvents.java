@@ -11,14 +11,18 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import com.exampleco.timesheets.batch.run.ImportSummary;
 
 /**
- * What the import job tells the flow page (Server-Sent Events at {@code GET /events}, scope {@code read:events}):
- * its runs, files, chunks, retries and tokens. Each method does nothing while nobody listens but remember the
- * current token's {@code jti}, so that a watcher who connects later still sees which token a chunk used.
+ * What the import job tells the flow page (Server-Sent Events at {@code GET /events},
+ * scope {@code read:events}): its runs, files, chunks, retries and tokens. Each method
+ * does nothing while nobody listens but remember the current token's {@code jti}, so that
+ * a watcher who connects later still sees which token a chunk used.
  */
 @Component
 public class RunEvents {
 
-	/** A handful of watchers (the flow page, a learner's curl); each holds a thread and a queue. */
+	/**
+	 * A handful of watchers (the flow page, a learner's curl); each holds a thread and a
+	 * queue.
+	 */
 	static final int MAX_SUBSCRIBERS = 4;
 
 	/** Events a watcher may fall behind before it is cut off. */
@@ -31,7 +35,10 @@ public class RunEvents {
 
 	private volatile String currentJti;
 
-	/** A stand-in for code that runs without the Spring context (unit tests): reports nothing. */
+	/**
+	 * A stand-in for code that runs without the Spring context (unit tests): reports
+	 * nothing.
+	 */
 	public static RunEvents none() {
 		return new RunEvents();
 	}
@@ -89,12 +96,14 @@ public class RunEvents {
 	}
 
 	/**
-	 * A token obtained from the authorization server. Its {@code jti} is read without verifying the signature:
-	 * this is the job's own token, just received over the connection it trusts, and the {@code jti} only names it.
+	 * A token obtained from the authorization server. Its {@code jti} is read without
+	 * verifying the signature: this is the job's own token, just received over the
+	 * connection it trusts, and the {@code jti} only names it.
 	 */
 	public void tokenObtained(String accessToken, String scope, long expiresIn) {
 		this.currentJti = jti(accessToken);
-		publish(RunEvent.of("token_obtained").jti(this.currentJti)
+		publish(RunEvent.of("token_obtained")
+			.jti(this.currentJti)
 			.detail("scope " + scope + ", expires in " + expiresIn + " s; cached and reused until shortly before"));
 	}
 

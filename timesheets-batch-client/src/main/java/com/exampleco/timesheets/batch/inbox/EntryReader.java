@@ -35,14 +35,16 @@ import tools.jackson.dataformat.csv.CsvSchema;
 import org.springframework.stereotype.Component;
 
 /**
- * Reads an inbox file into entries and line errors, streaming: memory stays the same for a file of any size. CSV goes
- * through Jackson's CSV dataformat (quoting, embedded commas and escaped quotes are its business, not ours); JSON Lines
- * through Jackson's JSON mapper, one line at a time so that one broken line does not lose the others.
+ * Reads an inbox file into entries and line errors, streaming: memory stays the same for
+ * a file of any size. CSV goes through Jackson's CSV dataformat (quoting, embedded commas
+ * and escaped quotes are its business, not ours); JSON Lines through Jackson's JSON
+ * mapper, one line at a time so that one broken line does not lose the others.
  *
  * <p>
- * Every entry's idempotency key derives from the hash of the whole file, and a file in another encoding is refused
- * before any of its lines is sent, so the file is read twice: first for its hash and to check that it is UTF-8, then
- * to parse it, each entry handed to the {@link EntryListener} as soon as it is read. Invalid lines go to
+ * Every entry's idempotency key derives from the hash of the whole file, and a file in
+ * another encoding is refused before any of its lines is sent, so the file is read twice:
+ * first for its hash and to check that it is UTF-8, then to parse it, each entry handed
+ * to the {@link EntryListener} as soon as it is read. Invalid lines go to
  * {@link InvalidLines}, on disk.
  */
 @Component
@@ -53,33 +55,44 @@ public class EntryReader {
 	static final List<String> COLUMNS = List.of("employee_id", "date", "project", "hours", "notes");
 
 	/**
-	 * The longest line (JSON Lines) or CSV field read, in characters. A valid entry needs about 1,300 (notes are at
-	 * most 1,000); the bound keeps a file of one endless line from being held in memory.
+	 * The longest line (JSON Lines) or CSV field read, in characters. A valid entry needs
+	 * about 1,300 (notes are at most 1,000); the bound keeps a file of one endless line
+	 * from being held in memory.
 	 */
 	static final int MAX_LINE_LENGTH = 65_536;
 
-	/** Fields kept of a CSV record beyond the header's, to write it back for correction. */
+	/**
+	 * Fields kept of a CSV record beyond the header's, to write it back for correction.
+	 */
 	private static final int MAX_EXTRA_FIELDS = 64;
 
 	private static final int BLOCK = 1 << 16;
 
-	private final CsvMapper csvMapper = CsvMapper.builder(CsvFactory.builder()
-		.streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_LINE_LENGTH).build())
-		.build()).enable(CsvReadFeature.WRAP_AS_ARRAY).build();
+	private final CsvMapper csvMapper = CsvMapper
+		.builder(CsvFactory.builder()
+			.streamReadConstraints(StreamReadConstraints.builder().maxStringLength(MAX_LINE_LENGTH).build())
+			.build())
+		.enable(CsvReadFeature.WRAP_AS_ARRAY)
+		.build();
 
 	private final JsonMapper jsonMapper = JsonMapper.builder().build();
 
 	private final Path spoolDir;
 
-	/** @param properties the inbox, whose {@code failed/} folder holds the spool of invalid lines */
+	/**
+	 * @param properties the inbox, whose {@code failed/} folder holds the spool of
+	 * invalid lines
+	 */
 	public EntryReader(InboxProperties properties) {
 		this.spoolDir = properties.failedDir();
 	}
 
 	/**
-	 * Reads the file and hands each valid entry to {@code listener} as soon as it is read; the {@link ParsedFile} at the
-	 * end counts them and holds the invalid lines. The caller closes it.
-	 * @throws FileRefusedException not a regular file (a symbolic link is never followed), or it cannot be opened
+	 * Reads the file and hands each valid entry to {@code listener} as soon as it is
+	 * read; the {@link ParsedFile} at the end counts them and holds the invalid lines.
+	 * The caller closes it.
+	 * @throws FileRefusedException not a regular file (a symbolic link is never
+	 * followed), or it cannot be opened
 	 * @throws IOException it cannot be read, or it changed while it was read
 	 */
 	public ParsedFile read(InboxFile file, EntryListener listener) throws IOException {
@@ -104,7 +117,8 @@ public class EntryReader {
 							readJsonLines(text, collector);
 						}
 					}
-					// Every block was checked as it was read; a change that kept size and time is caught here.
+					// Every block was checked as it was read; a change that kept size and
+					// time is caught here.
 					if (!HexFormat.of().formatHex(digest.digest()).equals(scan.contentHash())) {
 						throw new IOException("it changed while it was read (its content hash differs)");
 					}
@@ -119,13 +133,16 @@ public class EntryReader {
 		}
 	}
 
-	/** The first pass: the content hash, and the first line that is not UTF-8 (0 when all are). */
+	/**
+	 * The first pass: the content hash, and the first line that is not UTF-8 (0 when all
+	 * are).
+	 */
 	private record Scan(String contentHash, long notUtf8AtLine) {
 	}
 
 	/**
-	 * A file saved in another encoding (Windows-1252, Latin-1) would otherwise be read with replacement characters
-	 * and delivered as "Jos\uFFFD" instead of "José".
+	 * A file saved in another encoding (Windows-1252, Latin-1) would otherwise be read
+	 * with replacement characters and delivered as "Jos\uFFFD" instead of "José".
 	 */
 	private static Scan scan(RegularFile source) throws IOException {
 		MessageDigest digest = IdempotencyKey.sha256();
@@ -211,13 +228,15 @@ public class EntryReader {
 					if (parser.nextToken() != JsonToken.START_ARRAY) {
 						break;
 					}
-					// The physical line the record starts on (blank lines are skipped by the parser, not renumbered).
+					// The physical line the record starts on (blank lines are skipped by
+					// the parser, not renumbered).
 					line = Math.max(line + 1, (int) parser.currentLocation().getLineNr());
 					failedAt = line;
 					row = row(parser, keep);
 				}
 				catch (JacksonException ex) {
-					// Quoting cannot be resynchronised after a broken record: the rest of the file is not read.
+					// Quoting cannot be resynchronised after a broken record: the rest of
+					// the file is not read.
 					collector.invalid(failedAt, null, "is not valid CSV: " + ex.getOriginalMessage(), null);
 					break;
 				}
@@ -245,12 +264,15 @@ public class EntryReader {
 	private record Row(List<String> fields, int count) {
 	}
 
-	/** The record the parser has just opened; a record of a million commas is counted, not held. */
+	/**
+	 * The record the parser has just opened; a record of a million commas is counted, not
+	 * held.
+	 */
 	private static Row row(JsonParser parser, int keep) {
 		List<String> fields = new ArrayList<>();
 		int count = 0;
-		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY && token != null; token = parser
-			.nextToken()) {
+		for (JsonToken token = parser.nextToken(); token != JsonToken.END_ARRAY
+				&& token != null; token = parser.nextToken()) {
 			if (count < keep) {
 				fields.add(parser.getString());
 			}
@@ -259,7 +281,10 @@ public class EntryReader {
 		return new Row(fields, count);
 	}
 
-	/** A row as CSV again, for the report of the lines to correct; only invalid rows need it. */
+	/**
+	 * A row as CSV again, for the report of the lines to correct; only invalid rows need
+	 * it.
+	 */
 	private String csvLine(List<String> row) {
 		return this.csvMapper.writer(CsvSchema.emptySchema())
 			.writeValueAsString(row.toArray(String[]::new))
@@ -273,8 +298,10 @@ public class EntryReader {
 		for (String raw = lines.next(); raw != null; raw = lines.next()) {
 			line++;
 			if (lines.tooLong()) {
-				collector.invalid(line, null, "is longer than " + MAX_LINE_LENGTH
-						+ " characters (not copied to the lines to correct; fix it in the original file)", null);
+				collector.invalid(line, null,
+						"is longer than " + MAX_LINE_LENGTH
+								+ " characters (not copied to the lines to correct; fix it in the original file)",
+						null);
 				continue;
 			}
 			if (raw.isBlank()) {
@@ -305,8 +332,9 @@ public class EntryReader {
 	}
 
 	/**
-	 * Lines as {@link java.io.BufferedReader#readLine} splits them ({@code \n}, {@code \r} or {@code \r\n}), but a line
-	 * longer than the bound is skipped to its end instead of being held.
+	 * Lines as {@link java.io.BufferedReader#readLine} splits them ({@code \n},
+	 * {@code \r} or {@code \r\n}), but a line longer than the bound is skipped to its end
+	 * instead of being held.
 	 */
 	static final class BoundedLines {
 
@@ -331,7 +359,10 @@ public class EntryReader {
 			this.maxLength = maxLength;
 		}
 
-		/** The next line without its end, or null at the end of the file; empty when {@link #tooLong()}. */
+		/**
+		 * The next line without its end, or null at the end of the file; empty when
+		 * {@link #tooLong()}.
+		 */
 		String next() throws IOException {
 			this.line.setLength(0);
 			this.tooLong = false;

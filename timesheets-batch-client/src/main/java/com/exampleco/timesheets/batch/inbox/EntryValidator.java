@@ -8,11 +8,13 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Checks a raw line the way the Timesheets API checks an entry, so that a bad line is reported here, with its line
- * number, instead of costing a round trip: {@code employee_id} (at most 64 characters), {@code date} (ISO 8601,
- * {@code 2026-11-02}), {@code project} (at most 128) and {@code hours} (greater than 0, at most 24, at most two
- * decimals) are required; {@code notes} (at most 1000) is optional. These are the Timesheets API's own rules
- * ({@code NewTimesheetEntry} in timesheets-api).
+ * Checks a raw line the way the Timesheets API checks an entry, so that a bad line is
+ * reported here, with its line number, instead of costing a round trip:
+ * {@code employee_id} (at most 64 characters), {@code date} (ISO 8601,
+ * {@code 2026-11-02}), {@code project} (at most 128) and {@code hours} (greater than 0,
+ * at most 24, at most two decimals) are required; {@code notes} (at most 1000) is
+ * optional. These are the Timesheets API's own rules ({@code NewTimesheetEntry} in
+ * timesheets-api).
  */
 final class EntryValidator {
 
@@ -44,8 +46,8 @@ final class EntryValidator {
 		if (!errors.isEmpty()) {
 			return new Outcome(null, List.copyOf(errors));
 		}
-		return new Outcome(new TimesheetEntry(IdempotencyKey.of(fileContentHash, line), line, employeeId, date,
-				project, hours, notes), List.of());
+		return new Outcome(new TimesheetEntry(IdempotencyKey.of(fileContentHash, line), line, employeeId, date, project,
+				hours, notes), List.of());
 	}
 
 	private static String required(Map<String, String> fields, String name, int maxLength, int line,

@@ -10,14 +10,17 @@ import java.util.regex.Pattern;
  * The per-entry key the Timesheets API uses to recognise a resend.
  *
  * <p>
- * It is derived, never random: SHA-256 over the file's content hash and the entry's line number. The same file
- * delivered again (a retry, a restart after a crash, a second run) yields the same keys, so the API answers
- * {@code duplicate} instead of creating the entry twice. A different file, even with the same name, yields different
- * keys.
+ * It is derived, never random: SHA-256 over the file's content hash and the entry's line
+ * number. The same file delivered again (a retry, a restart after a crash, a second run)
+ * yields the same keys, so the API answers {@code duplicate} instead of creating the
+ * entry twice. A different file, even with the same name, yields different keys.
  */
 public record IdempotencyKey(String value) {
 
-	/** Compiled once: {@code String.matches} compiles its pattern on every call, once per entry of every file. */
+	/**
+	 * Compiled once: {@code String.matches} compiles its pattern on every call, once per
+	 * entry of every file.
+	 */
 	private static final Pattern FORMAT = Pattern.compile("[0-9a-f]{64}");
 
 	public IdempotencyKey {

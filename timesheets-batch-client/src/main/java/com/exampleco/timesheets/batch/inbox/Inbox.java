@@ -29,22 +29,27 @@ import tools.jackson.dataformat.csv.CsvSchema;
 import org.springframework.stereotype.Component;
 
 /**
- * The inbox folder: which files wait, and where a file goes once handled. A handled file moves to
- * {@code processed/}; when some of its lines were not delivered, {@code failed/} gets a report naming each line,
- * field and reason, plus those lines alone in the file's own format, ready to be corrected and dropped back into the
- * inbox (only those lines: the delivered ones are not sent twice).
+ * The inbox folder: which files wait, and where a file goes once handled. A handled file
+ * moves to {@code processed/}; when some of its lines were not delivered, {@code failed/}
+ * gets a report naming each line, field and reason, plus those lines alone in the file's
+ * own format, ready to be corrected and dropped back into the inbox (only those lines:
+ * the delivered ones are not sent twice).
  *
  * <p>
- * Whoever writes into the inbox is not trusted with the job's rights: nothing in it is reached through a symbolic
- * link. Files are read by {@link EntryReader} as regular files only; {@code processed/} and {@code failed/} must be
- * real directories, not links; reports are created, never opened if they exist (a link planted under a report's name
- * is not written through), and a move never replaces a file. Names are cut to fit the file system's 255 bytes with
- * a suffix added.
+ * Whoever writes into the inbox is not trusted with the job's rights: nothing in it is
+ * reached through a symbolic link. Files are read by {@link EntryReader} as regular files
+ * only; {@code processed/} and {@code failed/} must be real directories, not links;
+ * reports are created, never opened if they exist (a link planted under a report's name
+ * is not written through), and a move never replaces a file. Names are cut to fit the
+ * file system's 255 bytes with a suffix added.
  */
 @Component
 public class Inbox {
 
-	/** NAME_MAX of Linux, macOS and Windows file systems, in bytes of UTF-8 on the first two. */
+	/**
+	 * NAME_MAX of Linux, macOS and Windows file systems, in bytes of UTF-8 on the first
+	 * two.
+	 */
 	static final int MAX_NAME_BYTES = 255;
 
 	private final InboxProperties properties;
@@ -65,15 +70,17 @@ public class Inbox {
 	}
 
 	/**
-	 * Files waiting, oldest name first so that an export's order is kept: every entry with an inbox file's name,
-	 * whatever it is (a link, a directory or a FIFO is refused when read, and moved to {@code failed/}).
-	 * @throws UncheckedIOException the inbox cannot be listed, or {@code processed/} or {@code failed/} is a symbolic
-	 * link or not a directory
+	 * Files waiting, oldest name first so that an export's order is kept: every entry
+	 * with an inbox file's name, whatever it is (a link, a directory or a FIFO is refused
+	 * when read, and moved to {@code failed/}).
+	 * @throws UncheckedIOException the inbox cannot be listed, or {@code processed/} or
+	 * {@code failed/} is a symbolic link or not a directory
 	 */
 	public List<InboxFile> pending() {
 		Path dir = this.properties.dir();
 		try {
-			// The configured folder itself may be a link (an operator's choice); nothing inside it is followed.
+			// The configured folder itself may be a link (an operator's choice); nothing
+			// inside it is followed.
 			Files.createDirectories(dir);
 			directory(this.properties.processedDir());
 			directory(this.properties.failedDir());
@@ -87,18 +94,20 @@ public class Inbox {
 			return files;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot list the inbox " + LogText.of(dir.toAbsolutePath().toString())
-					+ ": " + RegularFile.reason(ex), ex);
+			throw new UncheckedIOException("Cannot list the inbox " + LogText.of(dir.toAbsolutePath().toString()) + ": "
+					+ RegularFile.reason(ex), ex);
 		}
 	}
 
 	/**
-	 * Whether the file has not been modified for {@code batch.inbox.min-age}, so that a producer writing straight
-	 * into the inbox has most likely finished it. Read from the entry itself, not from where a link points.
+	 * Whether the file has not been modified for {@code batch.inbox.min-age}, so that a
+	 * producer writing straight into the inbox has most likely finished it. Read from the
+	 * entry itself, not from where a link points.
 	 */
 	public boolean isSettled(InboxFile file) throws IOException {
 		BasicFileAttributes attributes = RegularFile.attributes(file.path());
-		// Only a regular file can be half written; anything else is refused when it is read, at once.
+		// Only a regular file can be half written; anything else is refused when it is
+		// read, at once.
 		Instant modified = attributes.lastModifiedTime().toInstant();
 		return !attributes.isRegularFile() || !modified.isAfter(this.clock.instant().minus(this.properties.minAge()));
 	}
@@ -111,13 +120,17 @@ public class Inbox {
 		return moveInto(file.path(), directory(this.properties.processedDir()));
 	}
 
-	/** For a file that could not be read at all: it goes to failed/ beside its report. A link moves as a link. */
+	/**
+	 * For a file that could not be read at all: it goes to failed/ beside its report. A
+	 * link moves as a link.
+	 */
 	public Path moveToFailed(InboxFile file) throws IOException {
 		return moveInto(file.path(), directory(this.properties.failedDir()));
 	}
 
 	/**
-	 * Writes {@code failed/<name>.errors.txt} for a file refused as a whole: not an entries file, or not read at all.
+	 * Writes {@code failed/<name>.errors.txt} for a file refused as a whole: not an
+	 * entries file, or not read at all.
 	 * @return the report's path
 	 */
 	public Path writeFileReport(InboxFile file, String fileError) throws IOException {
@@ -125,7 +138,8 @@ public class Inbox {
 		String name = file.displayName();
 		Report report = create(failed, file.name(), ".errors.txt");
 		try (Writer out = report.writer()) {
-			// Nothing of such a file was delivered: the whole file is to be fixed, not a list of lines.
+			// Nothing of such a file was delivered: the whole file is to be fixed, not a
+			// list of lines.
 			line(out, "# " + name + ": not delivered at all, the file was refused as a whole");
 			line(out, "# Fix " + name + " (beside this report) and move it back into the inbox.");
 			line(out, "file: " + LogText.whole(fileError));
@@ -138,8 +152,9 @@ public class Inbox {
 	}
 
 	/**
-	 * Writes {@code failed/<name>.errors.txt} and {@code failed/<name>.rejected.<ext>}, streaming: the invalid lines
-	 * and the API's rejections are merged in line order, never held together in memory.
+	 * Writes {@code failed/<name>.errors.txt} and {@code failed/<name>.rejected.<ext>},
+	 * streaming: the invalid lines and the API's rejections are merged in line order,
+	 * never held together in memory.
 	 * @param rejected the entries the API rejected, in line order
 	 */
 	public LineReport writeLineReport(ParsedFile parsed, Iterator<NotDelivered> rejected) throws IOException {
@@ -167,7 +182,8 @@ public class Inbox {
 				}
 				lines++;
 				for (LineError error : line.errors()) {
-					// A reason quotes the value it refuses, and a CSV value may hold a line break.
+					// A reason quotes the value it refuses, and a CSV value may hold a
+					// line break.
 					line(out, LogText.whole(error.describe()));
 				}
 				if (line.row() != null) {
@@ -228,8 +244,9 @@ public class Inbox {
 	}
 
 	/**
-	 * The folder, created if absent. A symbolic link in its place is refused: whoever can write into the inbox
-	 * could otherwise send the job's moves and reports anywhere it can write.
+	 * The folder, created if absent. A symbolic link in its place is refused: whoever can
+	 * write into the inbox could otherwise send the job's moves and reports anywhere it
+	 * can write.
 	 */
 	private static Path directory(Path dir) throws IOException {
 		try {
@@ -246,21 +263,26 @@ public class Inbox {
 		return dir;
 	}
 
-	/** A move never replaces a file an operator may still need: the target gets a suffix ({@code export-1.csv}). */
+	/**
+	 * A move never replaces a file an operator may still need: the target gets a suffix
+	 * ({@code export-1.csv}).
+	 */
 	private static Path moveInto(Path source, Path dir) throws IOException {
 		String name = source.getFileName().toString();
 		int dot = name.indexOf('.');
 		String stem = (dot > 0) ? name.substring(0, dot) : name;
 		String extension = (dot > 0) ? name.substring(dot) : "";
 		for (int i = 0;; i++) {
-			// The first candidate keeps the name's own bytes, even those that are not UTF-8.
+			// The first candidate keeps the name's own bytes, even those that are not
+			// UTF-8.
 			Path target = (i == 0) ? dir.resolve(source.getFileName()) : dir.resolve(fit(stem, "-" + i + extension));
 			if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
 				continue;
 			}
 			try {
-				// Without REPLACE_EXISTING (nor ATOMIC_MOVE, which is rename(2) and replaces silently) a target that
-				// appeared meanwhile is refused; a symbolic link moves as the link itself.
+				// Without REPLACE_EXISTING (nor ATOMIC_MOVE, which is rename(2) and
+				// replaces silently) a target that appeared meanwhile is refused; a
+				// symbolic link moves as the link itself.
 				return Files.move(source, target);
 			}
 			catch (FileAlreadyExistsException ex) {
@@ -273,8 +295,9 @@ public class Inbox {
 	}
 
 	/**
-	 * Creates {@code <stem><suffix>}, or {@code <stem>-1<suffix>}... if taken. {@code CREATE_NEW} refuses any existing
-	 * name, a symbolic link included, so a link planted under a report's name is never written through.
+	 * Creates {@code <stem><suffix>}, or {@code <stem>-1<suffix>}... if taken.
+	 * {@code CREATE_NEW} refuses any existing name, a symbolic link included, so a link
+	 * planted under a report's name is never written through.
 	 */
 	private static Report create(Path dir, String stem, String suffix) throws IOException {
 		for (int i = 0;; i++) {
@@ -289,7 +312,10 @@ public class Inbox {
 		}
 	}
 
-	/** {@code head + tail}, the head cut (at a whole character) so that the name fits {@link #MAX_NAME_BYTES}. */
+	/**
+	 * {@code head + tail}, the head cut (at a whole character) so that the name fits
+	 * {@link #MAX_NAME_BYTES}.
+	 */
 	static String fit(String head, String tail) {
 		int room = MAX_NAME_BYTES - utf8Length(tail);
 		int end = head.length();

@@ -9,7 +9,9 @@ public record InboxFile(Path path, Format format) {
 
 	public enum Format {
 
-		/** Comma-separated, with the header {@code employee_id,date,project,hours,notes}. */
+		/**
+		 * Comma-separated, with the header {@code employee_id,date,project,hours,notes}.
+		 */
 		CSV,
 
 		/** JSON Lines: one JSON object per line, with the same snake_case fields. */
@@ -21,14 +23,18 @@ public record InboxFile(Path path, Format format) {
 		return this.path.getFileName().toString();
 	}
 
-	/** The name as printed in logs and reports: a name may hold a line feed or a bidirectional override. */
+	/**
+	 * The name as printed in logs and reports: a name may hold a line feed or a
+	 * bidirectional override.
+	 */
 	public String displayName() {
 		return LogText.of(name());
 	}
 
 	static Optional<InboxFile> of(Path path) {
 		String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
-		// Hidden and partial files are still being written: producers write elsewhere and rename into the inbox.
+		// Hidden and partial files are still being written: producers write elsewhere and
+		// rename into the inbox.
 		if (name.startsWith(".")) {
 			return Optional.empty();
 		}

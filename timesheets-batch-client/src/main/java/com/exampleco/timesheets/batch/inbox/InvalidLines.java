@@ -15,9 +15,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 
 /**
- * The lines of one file that are not delivered because they are invalid, kept in a temporary file beside the reports
- * (a hidden {@code .spool-*} file in {@code failed/}) as they are found: a file with millions of bad lines costs disk
- * space, not memory. They come back in file order, to be merged with the API's rejections into the report.
+ * The lines of one file that are not delivered because they are invalid, kept in a
+ * temporary file beside the reports (a hidden {@code .spool-*} file in {@code failed/})
+ * as they are found: a file with millions of bad lines costs disk space, not memory. They
+ * come back in file order, to be merged with the API's rejections into the report.
  */
 public final class InvalidLines implements AutoCloseable {
 
@@ -36,8 +37,8 @@ public final class InvalidLines implements AutoCloseable {
 	}
 
 	/**
-	 * @param row the line as it should be written back for correction, or {@code null} when it is not copied (a line
-	 * too long to hold)
+	 * @param row the line as it should be written back for correction, or {@code null}
+	 * when it is not copied (a line too long to hold)
 	 */
 	void add(int line, List<LineError> lineErrors, String row) throws IOException {
 		if (this.out == null) {

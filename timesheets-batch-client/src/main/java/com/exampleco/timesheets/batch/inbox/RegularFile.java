@@ -23,26 +23,32 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 /**
- * An inbox file opened for reading as what the job reads: a regular file in the inbox itself, reached without
- * following a symbolic link. Whoever can write into the inbox could otherwise make the job (often running with more
- * rights) read any file it can, and copy that file's lines into {@code failed/}.
+ * An inbox file opened for reading as what the job reads: a regular file in the inbox
+ * itself, reached without following a symbolic link. Whoever can write into the inbox
+ * could otherwise make the job (often running with more rights) read any file it can, and
+ * copy that file's lines into {@code failed/}.
  *
  * <p>
- * The type is checked on the link itself ({@link LinkOption#NOFOLLOW_LINKS}) and the file is opened with
- * {@code O_NOFOLLOW}, so that a link swapped in between the check and the open is refused, not followed. A FIFO swapped
- * in at that moment would block the open until someone writes to it: the open runs on a thread of its own, and is
- * given up after {@link #OPEN_TIMEOUT}.
+ * The type is checked on the link itself ({@link LinkOption#NOFOLLOW_LINKS}) and the file
+ * is opened with {@code O_NOFOLLOW}, so that a link swapped in between the check and the
+ * open is refused, not followed. A FIFO swapped in at that moment would block the open
+ * until someone writes to it: the open runs on a thread of its own, and is given up after
+ * {@link #OPEN_TIMEOUT}.
  *
  * <p>
- * The file is read twice (once for its content hash, then to parse and deliver), so {@link #stream} checks after every
- * block that the file is still the one that was hashed: same inode, size and modification time. Entries are parsed
- * only from bytes read before a successful check.
+ * The file is read twice (once for its content hash, then to parse and deliver), so
+ * {@link #stream} checks after every block that the file is still the one that was
+ * hashed: same inode, size and modification time. Entries are parsed only from bytes read
+ * before a successful check.
  */
 final class RegularFile implements AutoCloseable {
 
 	static final Duration OPEN_TIMEOUT = Duration.ofSeconds(10);
 
-	/** A fresh daemon thread per open: one left blocked on a FIFO must not hold up the next file. */
+	/**
+	 * A fresh daemon thread per open: one left blocked on a FIFO must not hold up the
+	 * next file.
+	 */
 	private static final Executor OPENER = (task) -> {
 		Thread thread = new Thread(task, "inbox-open");
 		thread.setDaemon(true);
@@ -62,7 +68,8 @@ final class RegularFile implements AutoCloseable {
 	}
 
 	/**
-	 * @throws FileRefusedException a symbolic link, not a regular file, or a file that cannot be opened
+	 * @throws FileRefusedException a symbolic link, not a regular file, or a file that
+	 * cannot be opened
 	 * @throws java.nio.file.NoSuchFileException the file is gone
 	 * @throws IOException it was replaced while it was opened
 	 */
@@ -90,7 +97,8 @@ final class RegularFile implements AutoCloseable {
 
 	static void refuseUnlessRegular(BasicFileAttributes attributes) throws FileRefusedException {
 		if (attributes.isSymbolicLink()) {
-			throw new FileRefusedException("it is a symbolic link; the job reads regular files only and follows no link");
+			throw new FileRefusedException(
+					"it is a symbolic link; the job reads regular files only and follows no link");
 		}
 		if (attributes.isDirectory()) {
 			throw new FileRefusedException("it is a directory, not a regular file");
@@ -113,10 +121,11 @@ final class RegularFile implements AutoCloseable {
 			return opening.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
 		catch (TimeoutException ex) {
-			// Should the open ever return (a writer opened the FIFO), its channel is closed, not leaked.
+			// Should the open ever return (a writer opened the FIFO), its channel is
+			// closed, not leaked.
 			opening.thenAccept(RegularFile::closeQuietly);
-			throw new FileRefusedException("it could not be opened within " + timeout.toSeconds()
-					+ " s; a FIFO put in its place?");
+			throw new FileRefusedException(
+					"it could not be opened within " + timeout.toSeconds() + " s; a FIFO put in its place?");
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
@@ -137,7 +146,10 @@ final class RegularFile implements AutoCloseable {
 		}
 	}
 
-	/** Why an I/O operation failed, without the path that {@link FileSystemException#getMessage} prepends. */
+	/**
+	 * Why an I/O operation failed, without the path that
+	 * {@link FileSystemException#getMessage} prepends.
+	 */
 	static String reason(IOException ex) {
 		if (ex instanceof FileSystemException fileSystem) {
 			return (fileSystem.getReason() != null) ? fileSystem.getReason() : fileSystem.getClass().getSimpleName();
@@ -159,7 +171,8 @@ final class RegularFile implements AutoCloseable {
 	}
 
 	/**
-	 * The file from its first byte, each block added to {@code digest} and read only while the file is unchanged.
+	 * The file from its first byte, each block added to {@code digest} and read only
+	 * while the file is unchanged.
 	 * @throws IOException from a read: "it changed while it was read"
 	 */
 	InputStream stream(MessageDigest digest) throws IOException {
@@ -182,7 +195,10 @@ final class RegularFile implements AutoCloseable {
 				return read;
 			}
 
-			/** The channel stays open for the next pass; {@link RegularFile#close} closes it. */
+			/**
+			 * The channel stays open for the next pass; {@link RegularFile#close} closes
+			 * it.
+			 */
 			@Override
 			public void close() {
 			}
@@ -190,7 +206,10 @@ final class RegularFile implements AutoCloseable {
 		};
 	}
 
-	/** The file is still the one opened: a producer writing into a file that was taken as finished is caught here. */
+	/**
+	 * The file is still the one opened: a producer writing into a file that was taken as
+	 * finished is caught here.
+	 */
 	void checkUnchanged() throws IOException {
 		BasicFileAttributes now;
 		try {

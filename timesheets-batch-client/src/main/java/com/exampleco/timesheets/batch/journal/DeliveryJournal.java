@@ -16,10 +16,11 @@ import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The job's memory across runs and crashes: for each file, identified by its content hash, the last line the API
- * has acknowledged. A chunk's acknowledgement is written in one transaction after the API answered, in file order,
- * so after a SIGKILL at any point the next run resends at most the chunks that were out ahead of the journal, which
- * the API recognises by their idempotency keys.
+ * The job's memory across runs and crashes: for each file, identified by its content
+ * hash, the last line the API has acknowledged. A chunk's acknowledgement is written in
+ * one transaction after the API answered, in file order, so after a SIGKILL at any point
+ * the next run resends at most the chunks that were out ahead of the journal, which the
+ * API recognises by their idempotency keys.
  */
 @Repository
 public class DeliveryJournal {
@@ -35,9 +36,11 @@ public class DeliveryJournal {
 
 	/**
 	 * Starts or resumes a file.
-	 * @param contentHash the file's {@link com.exampleco.timesheets.batch.inbox.ParsedFile#contentHash()}
-	 * @return the last line already acknowledged (0 for a file not seen, or seen and completed before: a file
-	 * dropped again is delivered again, and the API answers {@code duplicate} for what it holds)
+	 * @param contentHash the file's
+	 * {@link com.exampleco.timesheets.batch.inbox.ParsedFile#contentHash()}
+	 * @return the last line already acknowledged (0 for a file not seen, or seen and
+	 * completed before: a file dropped again is delivered again, and the API answers
+	 * {@code duplicate} for what it holds)
 	 */
 	@Transactional
 	public int begin(String contentHash, String fileName) {
@@ -55,15 +58,15 @@ public class DeliveryJournal {
 		this.jdbc.sql("""
 				INSERT INTO delivery_progress (content_hash, file_name, delivered_through_line, entries_created,
 				    entries_duplicate, started_at, updated_at)
-				VALUES (?, ?, 0, 0, 0, ?, ?)""")
-			.params(contentHash, fileName, now, now)
-			.update();
+				VALUES (?, ?, 0, 0, 0, ?, ?)""").params(contentHash, fileName, now, now).update();
 		return 0;
 	}
 
 	/**
-	 * Records one acknowledged chunk: the API's answer for every entry up to {@code throughLine}.
-	 * @param rejected the entries the API refused, each with its reason and its line to write back for correction
+	 * Records one acknowledged chunk: the API's answer for every entry up to
+	 * {@code throughLine}.
+	 * @param rejected the entries the API refused, each with its reason and its line to
+	 * write back for correction
 	 */
 	@Transactional
 	public void acknowledged(String contentHash, int throughLine, int created, int duplicates,
@@ -72,9 +75,7 @@ public class DeliveryJournal {
 				UPDATE delivery_progress
 				SET delivered_through_line = ?, entries_created = entries_created + ?,
 				    entries_duplicate = entries_duplicate + ?, updated_at = ?
-				WHERE content_hash = ?""")
-			.params(throughLine, created, duplicates, now(), contentHash)
-			.update();
+				WHERE content_hash = ?""").params(throughLine, created, duplicates, now(), contentHash).update();
 		for (NotDelivered entry : rejected) {
 			String reason = String.join("; ", entry.errors().stream().map(LineError::reason).toList());
 			this.jdbc.sql("DELETE FROM rejected_entry WHERE content_hash = ? AND line_number = ?")
@@ -88,7 +89,10 @@ public class DeliveryJournal {
 		}
 	}
 
-	/** Whether the API refused entries of the file, in this run or in an earlier one that was interrupted. */
+	/**
+	 * Whether the API refused entries of the file, in this run or in an earlier one that
+	 * was interrupted.
+	 */
 	public boolean hasRejected(String contentHash) {
 		return this.jdbc.sql("SELECT COUNT(*) FROM rejected_entry WHERE content_hash = ?")
 			.param(contentHash)
@@ -97,8 +101,9 @@ public class DeliveryJournal {
 	}
 
 	/**
-	 * Hands the entries of the file that the API refused, in line order, to {@code reader}, streamed: the API may have
-	 * refused millions (a closed project), more than memory holds. The transaction lets PostgreSQL use a cursor.
+	 * Hands the entries of the file that the API refused, in line order, to
+	 * {@code reader}, streamed: the API may have refused millions (a closed project),
+	 * more than memory holds. The transaction lets PostgreSQL use a cursor.
 	 */
 	@Transactional(readOnly = true)
 	public <T> T rejected(String contentHash, Function<Iterator<NotDelivered>, T> reader) {
@@ -129,7 +134,10 @@ public class DeliveryJournal {
 		return Timestamp.from(this.clock.instant());
 	}
 
-	/** {@code rejected_entry.row_text}: a valid entry's line is far shorter (notes are at most 1,000 characters). */
+	/**
+	 * {@code rejected_entry.row_text}: a valid entry's line is far shorter (notes are at
+	 * most 1,000 characters).
+	 */
 	private static final int ROW_TEXT_LENGTH = 20_000;
 
 	private static String truncate(String text, int max) {

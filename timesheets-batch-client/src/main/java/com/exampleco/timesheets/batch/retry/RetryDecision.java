@@ -18,11 +18,12 @@ import org.springframework.web.client.ResourceAccessException;
 import org.springframework.web.client.RestClientResponseException;
 
 /**
- * Which failures are worth another attempt. Transient: the connection failed or timed out, the server failed (5xx),
- * or it asked us to slow down (429). Everything else (a 4xx: bad request, forbidden, too large) would fail the same
- * way again, and is reported instead. The same holds for the token endpoint, whose failures reach us wrapped in an
- * {@link OAuth2AuthorizationException}. Shared by the API's uploads and the token endpoint, so that both treat the
- * same failure alike.
+ * Which failures are worth another attempt. Transient: the connection failed or timed
+ * out, the server failed (5xx), or it asked us to slow down (429). Everything else (a
+ * 4xx: bad request, forbidden, too large) would fail the same way again, and is reported
+ * instead. The same holds for the token endpoint, whose failures reach us wrapped in an
+ * {@link OAuth2AuthorizationException}. Shared by the API's uploads and the token
+ * endpoint, so that both treat the same failure alike.
  */
 public final class RetryDecision {
 
@@ -55,7 +56,10 @@ public final class RetryDecision {
 		return status >= 500 || status == HttpStatus.TOO_MANY_REQUESTS.value();
 	}
 
-	/** Whether the failure is the token endpoint's (the access token could not be obtained), not the API's. */
+	/**
+	 * Whether the failure is the token endpoint's (the access token could not be
+	 * obtained), not the API's.
+	 */
 	public static boolean fromTokenEndpoint(Throwable failure) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof OAuth2AuthorizationException) {
@@ -68,12 +72,17 @@ public final class RetryDecision {
 		return false;
 	}
 
-	/** The backoff, or the server's {@code Retry-After} when it asks for longer: never sooner than asked. */
+	/**
+	 * The backoff, or the server's {@code Retry-After} when it asks for longer: never
+	 * sooner than asked.
+	 */
 	public static Duration delay(Duration backoff, Throwable failure, Clock clock) {
 		return retryAfter(failure, clock).filter((serverAsked) -> serverAsked.compareTo(backoff) > 0).orElse(backoff);
 	}
 
-	/** The server's {@code Retry-After} (RFC 9110 §10.2.3): delay-seconds or an HTTP-date. */
+	/**
+	 * The server's {@code Retry-After} (RFC 9110 §10.2.3): delay-seconds or an HTTP-date.
+	 */
 	public static Optional<Duration> retryAfter(Throwable failure, Clock clock) {
 		for (Throwable t = failure; t != null; t = t.getCause()) {
 			if (t instanceof RestClientResponseException response && response.getResponseHeaders() != null) {
@@ -108,8 +117,9 @@ public final class RetryDecision {
 	}
 
 	/**
-	 * A failure in one line for the log: what failed, and the root cause when it says more (ConnectException...).
-	 * Escaped: a message may quote what the server answered, and a forged line break would forge a log line.
+	 * A failure in one line for the log: what failed, and the root cause when it says
+	 * more (ConnectException...). Escaped: a message may quote what the server answered,
+	 * and a forged line break would forge a log line.
 	 */
 	public static String describe(Throwable failure) {
 		if (failure == null) {

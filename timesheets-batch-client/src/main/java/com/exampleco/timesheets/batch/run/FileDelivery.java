@@ -22,15 +22,18 @@ import com.exampleco.timesheets.batch.journal.DeliveryJournal;
 import com.exampleco.timesheets.batch.retry.RetryDecision;
 
 /**
- * The pipeline of one file, fed by {@link com.exampleco.timesheets.batch.inbox.EntryReader} while it reads and
- * validates the file: each valid entry is <b>chunked</b> (entries an interrupted run had delivered are skipped), each
- * full chunk is <b>uploaded</b> through the file's {@link UploadWindow} (a bounded number in flight, answers in file
- * order), and each answer is <b>journalled</b> before it counts. So the first chunks are on their way before the last
- * line is read, and memory does not grow with the file.
+ * The pipeline of one file, fed by
+ * {@link com.exampleco.timesheets.batch.inbox.EntryReader} while it reads and validates
+ * the file: each valid entry is <b>chunked</b> (entries an interrupted run had delivered
+ * are skipped), each full chunk is <b>uploaded</b> through the file's
+ * {@link UploadWindow} (a bounded number in flight, answers in file order), and each
+ * answer is <b>journalled</b> before it counts. So the first chunks are on their way
+ * before the last line is read, and memory does not grow with the file.
  *
  * <p>
- * After a failure that outlasted the retries nothing more is sent; the rest of the file is still read (its invalid
- * lines are still counted), and the next run resumes after the last journalled chunk.
+ * After a failure that outlasted the retries nothing more is sent; the rest of the file
+ * is still read (its invalid lines are still counted), and the next run resumes after the
+ * last journalled chunk.
  */
 final class FileDelivery implements EntryListener, AutoCloseable {
 
@@ -58,7 +61,9 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 
 	private List<TimesheetEntry> chunk = new ArrayList<>();
 
-	/** Entries after the resume point: each is acknowledged, or undelivered at the end. */
+	/**
+	 * Entries after the resume point: each is acknowledged, or undelivered at the end.
+	 */
 	private int toSend;
 
 	/** What the journalled chunks and the skipped entries add up to so far. */
@@ -87,13 +92,16 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 					this.deliveredThrough);
 		}
 		this.window = this.windows.open();
-		logger.info("Delivering {} in chunks of {} while it is read ({} uploads at once, at most {} chunks ahead of "
-				+ "the journal)", this.file.displayName(), this.chunkSize, this.windows.uploaders(),
-				this.window.limit());
+		logger.info(
+				"Delivering {} in chunks of {} while it is read ({} uploads at once, at most {} chunks ahead of "
+						+ "the journal)",
+				this.file.displayName(), this.chunkSize, this.windows.uploaders(), this.window.limit());
 		this.progress.start(this.file.displayName());
 	}
 
-	/** Chunk: an entry an interrupted run delivered is skipped; a full chunk is uploaded. */
+	/**
+	 * Chunk: an entry an interrupted run delivered is skipped; a full chunk is uploaded.
+	 */
 	@Override
 	public void entry(TimesheetEntry entry) {
 		if (entry.line() <= this.deliveredThrough) {
@@ -111,7 +119,8 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	/**
 	 * Uploads what the last chunk holds and waits for every answer.
 	 * @param parsed the file as read to its end
-	 * @return what the delivery of this file did; {@code filesLeftInInbox} is 1 when some entry has no answer
+	 * @return what the delivery of this file did; {@code filesLeftInInbox} is 1 when some
+	 * entry has no answer
 	 */
 	ImportCounts finish(ParsedFile parsed) {
 		this.progress.total(parsed.entries());
@@ -145,7 +154,10 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 		journal(this.window.send(full));
 	}
 
-	/** Journal: the answers in file order; the window hands back none after the first failure. */
+	/**
+	 * Journal: the answers in file order; the window hands back none after the first
+	 * failure.
+	 */
 	private void journal(List<ChunkUpload> answers) {
 		for (ChunkUpload answer : answers) {
 			if (answer instanceof ChunkUpload.Answered answered) {
@@ -153,8 +165,10 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 				this.progress.advance(answered.chunk().size());
 			}
 			else if (answer instanceof ChunkUpload.Failed failed) {
-				logger.error("Could not deliver {} from line {} on: {}; it stays in the inbox and the next run resumes "
-						+ "there", this.file.displayName(), failed.chunk().get(0).line(),
+				logger.error(
+						"Could not deliver {} from line {} on: {}; it stays in the inbox and the next run resumes "
+								+ "there",
+						this.file.displayName(), failed.chunk().get(0).line(),
 						RetryDecision.describe(failed.failure()));
 				this.events.chunkFailed(this.file.displayName(), failed.chunk().get(0).line(),
 						RetryDecision.describe(failed.failure()));
@@ -175,14 +189,16 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 			}
 		}
 		List<TimesheetEntry> chunk = answered.chunk();
-		this.journal.acknowledged(this.contentHash, chunk.get(chunk.size() - 1).line(), created, duplicates,
-				rejected);
+		this.journal.acknowledged(this.contentHash, chunk.get(chunk.size() - 1).line(), created, duplicates, rejected);
 		this.events.chunkAccepted(this.file.displayName(), chunk.get(0).line(), chunk.size(), created, duplicates,
 				rejected.size());
 		return ImportCounts.chunk(created, duplicates, rejected.size(), answered.retries());
 	}
 
-	/** Kept with its line in the journal, so that the report needs no entry held in memory. */
+	/**
+	 * Kept with its line in the journal, so that the report needs no entry held in
+	 * memory.
+	 */
 	private NotDelivered rejection(EntryResult result) {
 		int line = result.entry().line();
 		String reason = "rejected by the API: "

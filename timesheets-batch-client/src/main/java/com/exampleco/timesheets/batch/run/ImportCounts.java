@@ -1,17 +1,23 @@
 package com.exampleco.timesheets.batch.run;
 
 /**
- * The counts of a chunk, a file or a whole pass over the inbox: a value, added up with {@link #plus}, so that each
- * step returns what it did instead of updating a shared tally.
+ * The counts of a chunk, a file or a whole pass over the inbox: a value, added up with
+ * {@link #plus}, so that each step returns what it did instead of updating a shared
+ * tally.
  *
  * @param files inbox files handled (moved to processed/ or failed/) or attempted
- * @param filesLeftInInbox files that could not be delivered completely; the next run resumes them
+ * @param filesLeftInInbox files that could not be delivered completely; the next run
+ * resumes them
  * @param created entries the API stored
- * @param duplicates entries the API already held under the same idempotency key (nothing created)
- * @param resumed entries acknowledged by an earlier, interrupted run and therefore not sent again
- * @param invalidLines lines refused here, before sending, or 1 for a file refused as a whole
+ * @param duplicates entries the API already held under the same idempotency key (nothing
+ * created)
+ * @param resumed entries acknowledged by an earlier, interrupted run and therefore not
+ * sent again
+ * @param invalidLines lines refused here, before sending, or 1 for a file refused as a
+ * whole
  * @param rejected entries the API refused
- * @param undelivered entries not delivered because of a failure that outlasted the retries
+ * @param undelivered entries not delivered because of a failure that outlasted the
+ * retries
  * @param retries upload attempts repeated after a transient failure
  */
 record ImportCounts(int files, int filesLeftInInbox, int created, int duplicates, int resumed, int invalidLines,
@@ -24,12 +30,18 @@ record ImportCounts(int files, int filesLeftInInbox, int created, int duplicates
 		return new ImportCounts(0, 0, created, duplicates, 0, 0, rejected, 0, retries);
 	}
 
-	/** A chunk without an answer: only its retries count; its entries are undelivered once the file ends. */
+	/**
+	 * A chunk without an answer: only its retries count; its entries are undelivered once
+	 * the file ends.
+	 */
 	static ImportCounts failedChunk(int retries) {
 		return new ImportCounts(0, 0, 0, 0, 0, 0, 0, 0, retries);
 	}
 
-	/** A file that stays in the inbox for the next run, with the entries it could not deliver. */
+	/**
+	 * A file that stays in the inbox for the next run, with the entries it could not
+	 * deliver.
+	 */
 	static ImportCounts leftInInbox(int undelivered) {
 		return new ImportCounts(0, 1, 0, 0, 0, 0, 0, undelivered, 0);
 	}

@@ -6,8 +6,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.springframework.stereotype.Component;
 
 /**
- * Counters for actuator ({@code /actuator/metrics/batch.entries.sent} and friends), incremented from the counts each
- * file's delivery returns. Token requests are counted where they are made ({@code batch.tokens.fetched}).
+ * Counters for actuator ({@code /actuator/metrics/batch.entries.sent} and friends),
+ * incremented from the counts each file's delivery returns. Token requests are counted
+ * where they are made ({@code batch.tokens.fetched}).
  */
 @Component
 public class ImportMetrics {

@@ -26,11 +26,12 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.stereotype.Service;
 
 /**
- * One pass over the inbox. Each file goes read, validate, chunk, upload, journal ({@link FileDelivery}), resuming
- * after the last chunk an earlier run had journalled, and then is reported, moved and marked complete. A file is moved
- * out of the inbox only when every valid entry has an answer from the API; a failure that outlasts the retries leaves
- * it there for the next run. Each file's counts are returned, not tallied on the side: the summary adds them up and
- * the meters are incremented from them.
+ * One pass over the inbox. Each file goes read, validate, chunk, upload, journal
+ * ({@link FileDelivery}), resuming after the last chunk an earlier run had journalled,
+ * and then is reported, moved and marked complete. A file is moved out of the inbox only
+ * when every valid entry has an answer from the API; a failure that outlasts the retries
+ * leaves it there for the next run. Each file's counts are returned, not tallied on the
+ * side: the summary adds them up and the meters are incremented from them.
  */
 @Service
 @EnableConfigurationProperties(RunProperties.class)
@@ -72,7 +73,10 @@ public class ImportRun {
 		this.events = events;
 	}
 
-	/** Processes what the inbox holds now. A call while another pass runs returns at once with an empty summary. */
+	/**
+	 * Processes what the inbox holds now. A call while another pass runs returns at once
+	 * with an empty summary.
+	 */
 	public ImportSummary run() {
 		long startedAt = System.nanoTime();
 		if (!this.running.compareAndSet(false, true)) {
@@ -84,7 +88,8 @@ public class ImportRun {
 			ProgressLine progress = ProgressLine.forSetting(this.properties.progress());
 			ImportCounts counts = ImportCounts.NONE;
 			var pending = this.inbox.pending();
-			// A run that finds the inbox empty (every tick of the schedule) is not worth a watcher's attention.
+			// A run that finds the inbox empty (every tick of the schedule) is not worth
+			// a watcher's attention.
 			if (!pending.isEmpty()) {
 				this.events.runStarted(pending.size());
 			}
@@ -93,8 +98,7 @@ public class ImportRun {
 				this.metrics.record(ofFile);
 				counts = counts.plus(ofFile);
 			}
-			ImportSummary summary = summary(counts, this.tokenRequests.requestsMade() - tokenRequestsBefore,
-					startedAt);
+			ImportSummary summary = summary(counts, this.tokenRequests.requestsMade() - tokenRequestsBefore, startedAt);
 			if (!pending.isEmpty()) {
 				this.events.runFinished(summary);
 			}
@@ -105,7 +109,10 @@ public class ImportRun {
 		}
 	}
 
-	/** Read and validate the file while its valid entries are delivered, then report, move and complete it. */
+	/**
+	 * Read and validate the file while its valid entries are delivered, then report, move
+	 * and complete it.
+	 */
 	private ImportCounts importFile(InboxFile file, ProgressLine progress) {
 		try (FileDelivery delivery = new FileDelivery(file, this.inbox, this.journal, this.windows, this.chunkSize,
 				progress, this.events)) {
@@ -170,7 +177,10 @@ public class ImportRun {
 		return ImportCounts.leftInInbox(0);
 	}
 
-	/** Report what was not delivered, then move the file, then mark it done: each step safe to repeat after a crash. */
+	/**
+	 * Report what was not delivered, then move the file, then mark it done: each step
+	 * safe to repeat after a crash.
+	 */
 	private void complete(ParsedFile parsed) throws IOException {
 		String name = parsed.file().displayName();
 		if (parsed.invalid().lines() > 0 || this.journal.hasRejected(parsed.contentHash())) {
@@ -190,7 +200,10 @@ public class ImportRun {
 		logger.info("{} done, moved to {}", name, LogText.of(moved.toString()));
 	}
 
-	/** An I/O failure without the path that file system exceptions put first: the name is printed escaped. */
+	/**
+	 * An I/O failure without the path that file system exceptions put first: the name is
+	 * printed escaped.
+	 */
 	private static String reason(Exception ex) {
 		Throwable cause = (ex instanceof UncheckedIOException unchecked) ? unchecked.getCause() : ex;
 		if (cause instanceof FileSystemException fileSystem && fileSystem.getReason() != null) {

@@ -9,8 +9,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
 /**
- * One-shot mode ({@code --once}): process the inbox, print the summary, and leave the exit status for the launcher:
- * 0 when everything was delivered, {@link ImportSummary#SOME_REJECTED} or {@link ImportSummary#SOME_UNDELIVERED}
+ * One-shot mode ({@code --once}): process the inbox, print the summary, and leave the
+ * exit status for the launcher: 0 when everything was delivered,
+ * {@link ImportSummary#SOME_REJECTED} or {@link ImportSummary#SOME_UNDELIVERED}
  * otherwise.
  */
 @Component

@@ -6,9 +6,10 @@ import java.lang.reflect.Method;
 import java.util.Locale;
 
 /**
- * A single progress line ("orders.csv  12000/100000 entries  2350/s"), redrawn in place at most a few times a second,
- * and only when a person is watching: on a terminal, never into a log file or a CI transcript. Delivery starts while
- * the file is still read, so the total is shown once the whole file has been read ("orders.csv  12000 entries").
+ * A single progress line ("orders.csv 12000/100000 entries 2350/s"), redrawn in place at
+ * most a few times a second, and only when a person is watching: on a terminal, never
+ * into a log file or a CI transcript. Delivery starts while the file is still read, so
+ * the total is shown once the whole file has been read ("orders.csv 12000 entries").
  */
 final class ProgressLine {
 
@@ -44,8 +45,9 @@ final class ProgressLine {
 	}
 
 	/**
-	 * {@code System.console()} is null when a stream is redirected, up to JDK 21; from JDK 22 it may exist anyway and
-	 * {@code Console.isTerminal()} tells. Compiled for 17, so that method is looked up, not called directly.
+	 * {@code System.console()} is null when a stream is redirected, up to JDK 21; from
+	 * JDK 22 it may exist anyway and {@code Console.isTerminal()} tells. Compiled for 17,
+	 * so that method is looked up, not called directly.
 	 */
 	static boolean attachedToTerminal() {
 		Console console = System.console();

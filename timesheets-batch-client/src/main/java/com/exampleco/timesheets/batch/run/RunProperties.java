@@ -10,9 +10,12 @@ import org.springframework.validation.annotation.Validated;
 /**
  * When the job runs.
  *
- * @param cron when the scheduled mode processes the inbox (Spring cron, seconds first; {@code -} disables it)
- * @param once process the inbox once, print a summary and exit (also {@code --once} on the command line)
- * @param progress show a progress line: {@code auto} (only on a terminal), {@code always} or {@code never}
+ * @param cron when the scheduled mode processes the inbox (Spring cron, seconds first;
+ * {@code -} disables it)
+ * @param once process the inbox once, print a summary and exit (also {@code --once} on
+ * the command line)
+ * @param progress show a progress line: {@code auto} (only on a terminal), {@code always}
+ * or {@code never}
  */
 @Validated
 @ConfigurationProperties("batch.run")

@@ -8,7 +8,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 
-/** Scheduled mode: the inbox is processed on {@code batch.run.cron} for as long as the application runs. */
+/**
+ * Scheduled mode: the inbox is processed on {@code batch.run.cron} for as long as the
+ * application runs.
+ */
 @Configuration(proxyBeanMethods = false)
 @EnableScheduling
 @ConditionalOnProperty(name = "batch.run.once", havingValue = "false", matchIfMissing = true)

@@ -5,7 +5,10 @@ import java.time.Duration;
 
 import org.springframework.http.client.JdkClientHttpRequestFactory;
 
-/** The JDK's HTTP client with timeouts: a remote that stops answering must never hang the job. */
+/**
+ * The JDK's HTTP client with timeouts: a remote that stops answering must never hang the
+ * job.
+ */
 public final class HttpRequestFactories {
 
 	private HttpRequestFactories() {

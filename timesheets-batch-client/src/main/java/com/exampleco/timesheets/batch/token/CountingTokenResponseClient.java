@@ -19,10 +19,12 @@ import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenRespon
 import com.exampleco.timesheets.batch.events.RunEvents;
 
 /**
- * Counts and logs every request to the token endpoint: the number that proves the token cache works ("one token
- * request per token lifetime"). It logs the outcome, lifetime and scope, never the token or the client secret.
+ * Counts and logs every request to the token endpoint: the number that proves the token
+ * cache works ("one token request per token lifetime"). It logs the outcome, lifetime and
+ * scope, never the token or the client secret.
  */
-public class CountingTokenResponseClient implements OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> {
+public class CountingTokenResponseClient
+		implements OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> {
 
 	private static final Logger logger = LoggerFactory.getLogger(CountingTokenResponseClient.class);
 
@@ -69,8 +71,8 @@ public class CountingTokenResponseClient implements OAuth2AccessTokenResponseCli
 			this.failed.increment();
 			logger.warn("Token request for client {} failed: {} {}", clientId, ex.getError().getErrorCode(),
 					(ex.getError().getDescription() != null) ? ex.getError().getDescription() : "");
-			this.events.tokenFailed(ex.getError().getErrorCode() + ((ex.getError().getDescription() != null)
-					? ": " + ex.getError().getDescription() : ""));
+			this.events.tokenFailed(ex.getError().getErrorCode()
+					+ ((ex.getError().getDescription() != null) ? ": " + ex.getError().getDescription() : ""));
 			throw ex;
 		}
 	}

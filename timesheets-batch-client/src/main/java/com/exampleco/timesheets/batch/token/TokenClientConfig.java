@@ -26,9 +26,10 @@ import org.springframework.web.client.RestClient;
 
 /**
  * Access tokens for a service, not for a web request: Spring Security's
- * {@link AuthorizedClientServiceOAuth2AuthorizedClientManager} with the client-credentials provider. The manager keeps
- * the token in the {@link OAuth2AuthorizedClientService} and reuses it for every call until {@code clock-skew} before
- * it expires; only then does it ask the token endpoint again.
+ * {@link AuthorizedClientServiceOAuth2AuthorizedClientManager} with the
+ * client-credentials provider. The manager keeps the token in the
+ * {@link OAuth2AuthorizedClientService} and reuses it for every call until
+ * {@code clock-skew} before it expires; only then does it ask the token endpoint again.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(TokenProperties.class)
@@ -39,7 +40,8 @@ public class TokenClientConfig {
 			MeterRegistry meters, Clock clock, RunEvents events) {
 		RestClientClientCredentialsTokenResponseClient client = new RestClientClientCredentialsTokenResponseClient();
 		client.setRestClient(tokenEndpointRestClient(properties));
-		// Auth0's token endpoint names the API in `audience`; RFC 6749 has no such parameter, so Spring needs telling.
+		// Auth0's token endpoint names the API in `audience`; RFC 6749 has no such
+		// parameter, so Spring needs telling.
 		client.setParametersCustomizer((parameters) -> parameters.set("audience", properties.audience()));
 		return new CountingTokenResponseClient(client, meters, clock, events);
 	}
@@ -48,7 +50,8 @@ public class TokenClientConfig {
 	public OAuth2AuthorizedClientManager authorizedClientManager(ClientRegistrationRepository registrations,
 			OAuth2AuthorizedClientService authorizedClients, CountingTokenResponseClient tokenResponseClient,
 			TokenProperties properties, RetryProperties retry, Clock clock) {
-		// Every attempt is counted; the retry waits out an authorization server that is down or still starting.
+		// Every attempt is counted; the retry waits out an authorization server that is
+		// down or still starting.
 		TokenEndpointRetry retrying = new TokenEndpointRetry(tokenResponseClient, retry, properties.maxWait(), clock);
 		OAuth2AuthorizedClientProvider provider = OAuth2AuthorizedClientProviderBuilder.builder()
 			.clientCredentials((credentials) -> credentials.accessTokenResponseClient(retrying)
@@ -62,9 +65,11 @@ public class TokenClientConfig {
 	}
 
 	/**
-	 * Puts the job's access token on each call of a {@link RestClient} that it is added to, and when the API answers
-	 * 401 ({@code WWW-Authenticate: Bearer error="invalid_token"}, RFC 6750 §3.1) drops that token from the
-	 * {@link OAuth2AuthorizedClientService}, so that the next call fetches a new one.
+	 * Puts the job's access token on each call of a {@link RestClient} that it is added
+	 * to, and when the API answers 401
+	 * ({@code WWW-Authenticate: Bearer error="invalid_token"}, RFC 6750 §3.1) drops that
+	 * token from the {@link OAuth2AuthorizedClientService}, so that the next call fetches
+	 * a new one.
 	 */
 	@Bean
 	public OAuth2ClientHttpRequestInterceptor bearerTokenInterceptor(
@@ -72,14 +77,18 @@ public class TokenClientConfig {
 			TokenProperties properties) {
 		OAuth2ClientHttpRequestInterceptor interceptor = new OAuth2ClientHttpRequestInterceptor(
 				authorizedClientManager);
-		// Every call is made as the import job, so the registration is fixed, not chosen per request.
+		// Every call is made as the import job, so the registration is fixed, not chosen
+		// per request.
 		interceptor.setClientRegistrationIdResolver((request) -> properties.registrationId());
 		interceptor.setAuthorizationFailureHandler(
 				OAuth2ClientHttpRequestInterceptor.authorizationFailureHandler(authorizedClients));
 		return interceptor;
 	}
 
-	/** Spring's default token client has no timeouts; a hung authorization server must not hang the job. */
+	/**
+	 * Spring's default token client has no timeouts; a hung authorization server must not
+	 * hang the job.
+	 */
 	private static RestClient tokenEndpointRestClient(TokenProperties properties) {
 		return RestClient.builder()
 			.requestFactory(HttpRequestFactories.withTimeouts(properties.connectTimeout(), properties.readTimeout()))

@@ -19,14 +19,16 @@ import org.springframework.security.oauth2.client.endpoint.OAuth2ClientCredentia
 import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 
 /**
- * Waits out an authorization server that is unreachable or failing (connection refused, timeout, 5xx, 429), for
- * instance one still starting when the job starts: the token request is retried with the delivery's backoff
- * ({@code batch.delivery.retry}, never sooner than a {@code Retry-After}) for up to {@code batch.token.max-wait}.
+ * Waits out an authorization server that is unreachable or failing (connection refused,
+ * timeout, 5xx, 429), for instance one still starting when the job starts: the token
+ * request is retried with the delivery's backoff ({@code batch.delivery.retry}, never
+ * sooner than a {@code Retry-After}) for up to {@code batch.token.max-wait}.
  *
  * <p>
- * The budget belongs to the outage, not to the request: it starts with the first failure and ends with the next
- * success. Every chunk and every file of a run needs the same token, so once the budget is spent the others try once
- * each and fail at once, instead of each waiting out a budget of its own. A refusal (wrong secret, no grant for the
+ * The budget belongs to the outage, not to the request: it starts with the first failure
+ * and ends with the next success. Every chunk and every file of a run needs the same
+ * token, so once the budget is spent the others try once each and fail at once, instead
+ * of each waiting out a budget of its own. A refusal (wrong secret, no grant for the
  * audience) is not an outage and is not retried.
  */
 public class TokenEndpointRetry implements OAuth2AccessTokenResponseClient<OAuth2ClientCredentialsGrantRequest> {
@@ -65,7 +67,8 @@ public class TokenEndpointRetry implements OAuth2AccessTokenResponseClient<OAuth
 			return Failsafe.with(policy).get(() -> attempt(request));
 		}
 		catch (FailsafeException ex) {
-			// Only checked exceptions are wrapped; the token client throws none, but never lose the cause.
+			// Only checked exceptions are wrapped; the token client throws none, but
+			// never lose the cause.
 			throw new IllegalStateException(ex.getCause());
 		}
 	}
@@ -95,8 +98,8 @@ public class TokenEndpointRetry implements OAuth2AccessTokenResponseClient<OAuth
 	}
 
 	private Duration delay(int failedAttempts, Throwable failure) {
-		Duration wanted = RetryDecision.delay(
-				this.backoff.backoff(failedAttempts, ThreadLocalRandom.current().nextDouble()), failure, this.clock);
+		Duration wanted = RetryDecision
+			.delay(this.backoff.backoff(failedAttempts, ThreadLocalRandom.current().nextDouble()), failure, this.clock);
 		Duration left = remaining();
 		// The last attempt is made when the budget ends rather than not at all.
 		return (wanted.compareTo(left) > 0) ? left : wanted;

@@ -10,17 +10,23 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
 
 /**
- * How the job obtains its access token. The client itself (id, secret, token URI, authentication method) is a
- * standard {@code spring.security.oauth2.client.registration.*} entry; this adds what Spring has no property for.
+ * How the job obtains its access token. The client itself (id, secret, token URI,
+ * authentication method) is a standard
+ * {@code spring.security.oauth2.client.registration.*} entry; this adds what Spring has
+ * no property for.
  *
- * @param registrationId the {@code spring.security.oauth2.client.registration} entry to use
- * @param audience the API identifier sent as {@code audience} in the token request (Auth0's parameter; the
- * authorization server refuses a token request without one unless the client has a default audience)
- * @param clockSkew a cached token is replaced this long before it expires, so that it does not expire in flight
+ * @param registrationId the {@code spring.security.oauth2.client.registration} entry to
+ * use
+ * @param audience the API identifier sent as {@code audience} in the token request
+ * (Auth0's parameter; the authorization server refuses a token request without one unless
+ * the client has a default audience)
+ * @param clockSkew a cached token is replaced this long before it expires, so that it
+ * does not expire in flight
  * @param connectTimeout connect timeout towards the token endpoint
  * @param readTimeout read timeout towards the token endpoint
- * @param maxWait how long the job waits for an authorization server that is unreachable or failing (5xx, 429),
- * retrying with the backoff of {@code batch.delivery.retry}; long enough by default for one that is still starting
+ * @param maxWait how long the job waits for an authorization server that is unreachable
+ * or failing (5xx, 429), retrying with the backoff of {@code batch.delivery.retry}; long
+ * enough by default for one that is still starting
  */
 @Validated
 @ConfigurationProperties("batch.token")

@@ -26,7 +26,10 @@ import com.exampleco.timesheets.batch.events.RunEvents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The retry policy as a function: which failures are retried, and how long the job waits before the next try. */
+/**
+ * The retry policy as a function: which failures are retried, and how long the job waits
+ * before the next try.
+ */
 class RetryPolicyTests {
 
 	@Test
@@ -66,8 +69,8 @@ class RetryPolicyTests {
 		String inTenSeconds = DateTimeFormatter.RFC_1123_DATE_TIME
 			.format(ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(10));
 
-		Duration delay = delivery(0.0, Duration.ofSeconds(120))
-			.delayBeforeRetry(1, withRetryAfter(HttpStatus.SERVICE_UNAVAILABLE, inTenSeconds));
+		Duration delay = delivery(0.0, Duration.ofSeconds(120)).delayBeforeRetry(1,
+				withRetryAfter(HttpStatus.SERVICE_UNAVAILABLE, inTenSeconds));
 
 		assertThat(delay).isBetween(Duration.ofSeconds(8), Duration.ofSeconds(10));
 	}
@@ -81,8 +84,8 @@ class RetryPolicyTests {
 		assertThat(delivery.shouldRetry(HttpServerErrorException.create(HttpStatus.INTERNAL_SERVER_ERROR, "", null,
 				null, StandardCharsets.UTF_8)))
 			.isTrue();
-		assertThat(delivery.shouldRetry(HttpServerErrorException.create(HttpStatus.BAD_GATEWAY, "", null, null,
-				StandardCharsets.UTF_8)))
+		assertThat(delivery.shouldRetry(
+				HttpServerErrorException.create(HttpStatus.BAD_GATEWAY, "", null, null, StandardCharsets.UTF_8)))
 			.isTrue();
 		assertThat(delivery.shouldRetry(withRetryAfter(HttpStatus.TOO_MANY_REQUESTS, "3"))).isTrue();
 	}
@@ -93,8 +96,8 @@ class RetryPolicyTests {
 
 		for (HttpStatus status : new HttpStatus[] { HttpStatus.BAD_REQUEST, HttpStatus.UNAUTHORIZED,
 				HttpStatus.FORBIDDEN, HttpStatus.NOT_FOUND, HttpStatus.CONFLICT, HttpStatus.CONTENT_TOO_LARGE }) {
-			assertThat(delivery.shouldRetry(HttpClientErrorException.create(status, "", null, null,
-					StandardCharsets.UTF_8)))
+			assertThat(delivery
+				.shouldRetry(HttpClientErrorException.create(status, "", null, null, StandardCharsets.UTF_8)))
 				.as("%s", status)
 				.isFalse();
 		}
@@ -116,7 +119,8 @@ class RetryPolicyTests {
 			.isFalse();
 		assertThat(RetryDecision.isTransient(new OAuth2AuthorizationException(new OAuth2Error("access_denied"))))
 			.isFalse();
-		// batch.token.max-wait was spent before such a failure reaches the chunk: retrying would multiply it.
+		// batch.token.max-wait was spent before such a failure reaches the chunk:
+		// retrying would multiply it.
 		assertThat(delivery.shouldRetry(down)).isFalse();
 		assertThat(delivery.shouldRetry(refused)).isFalse();
 	}

@@ -25,8 +25,9 @@ import org.springframework.web.client.HttpClientErrorException;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The upload step of a file: answers come back in the order the chunks were sent, whatever order the API answers
- * in, and the first failure in that order ends the file's uploads.
+ * The upload step of a file: answers come back in the order the chunks were sent,
+ * whatever order the API answers in, and the first failure in that order ends the file's
+ * uploads.
  */
 class UploadWindowTests {
 
@@ -81,7 +82,10 @@ class UploadWindowTests {
 		}
 	}
 
-	/** A ChunkDelivery over an API that runs {@code behaviour} for each upload, then creates every entry. */
+	/**
+	 * A ChunkDelivery over an API that runs {@code behaviour} for each upload, then
+	 * creates every entry.
+	 */
 	private ChunkDelivery delivery(Consumer<List<TimesheetEntry>> behaviour) {
 		TimesheetsApi api = new TimesheetsApi(null, null) {
 

@@ -45,10 +45,11 @@ class UploadWireTests {
 		assertThatExceptionOfType(UnexpectedResponseException.class)
 			.isThrownBy(() -> UploadWire.results(List.of(this.first, this.second),
 					List.of(result(this.first, "created"), result(this.first, "created"))));
-		// One result names the first entry, the other names none: position is no evidence for the second.
+		// One result names the first entry, the other names none: position is no evidence
+		// for the second.
 		assertThatExceptionOfType(UnexpectedResponseException.class)
-			.isThrownBy(() -> UploadWire.results(List.of(this.first, this.second), List.of(
-					result(this.first, "created"), new UploadWire.ResultJson(null, "created", null, null))));
+			.isThrownBy(() -> UploadWire.results(List.of(this.first, this.second),
+					List.of(result(this.first, "created"), new UploadWire.ResultJson(null, "created", null, null))));
 		// A result for a key that was not sent.
 		assertThatExceptionOfType(UnexpectedResponseException.class)
 			.isThrownBy(() -> UploadWire.results(List.of(this.first, this.second),

@@ -20,8 +20,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
- * The import job as an operator starts it: with no profile it is the demo and uses the client secret it ships; with a
- * deployment profile it refuses that secret, or any {@code demo-} secret, naming the variable to set.
+ * The import job as an operator starts it: with no profile it is the demo and uses the
+ * client secret it ships; with a deployment profile it refuses that secret, or any
+ * {@code demo-} secret, naming the variable to set.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class DemoValueGuardTests {
@@ -37,8 +38,8 @@ class DemoValueGuardTests {
 			.hasMessageContaining("IMPORT_JOB_CLIENT_SECRET (spring.security.oauth2.client.registration"
 					+ ".timesheets-import-job.client-secret) still holds the DEMO value");
 
-		assertThat(output.getAll()).contains("APPLICATION FAILED TO START", "IMPORT_JOB_CLIENT_SECRET",
-				"activate the demo profile")
+		assertThat(output.getAll())
+			.contains("APPLICATION FAILED TO START", "IMPORT_JOB_CLIENT_SECRET", "activate the demo profile")
 			.as("no value and no stack trace in the report")
 			.doesNotContain(SHIPPED_SECRET, "\tat ");
 	}
@@ -71,11 +72,14 @@ class DemoValueGuardTests {
 		}
 	}
 
-	/** The shipped configuration, its inbox and journal in a temporary folder, no schedule, on a free port. */
+	/**
+	 * The shipped configuration, its inbox and journal in a temporary folder, no
+	 * schedule, on a free port.
+	 */
 	ConfigurableApplicationContext start(String profiles, String... arguments) {
-		List<String> all = new ArrayList<>(List.of("--server.port=0", "--batch.run.cron=-",
-				"--batch.inbox.dir=" + this.work.resolve("inbox"),
-				"--spring.datasource.url=jdbc:h2:mem:guard-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
+		List<String> all = new ArrayList<>(
+				List.of("--server.port=0", "--batch.run.cron=-", "--batch.inbox.dir=" + this.work.resolve("inbox"),
+						"--spring.datasource.url=jdbc:h2:mem:guard-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1"));
 		if (profiles != null) {
 			all.add("--spring.profiles.active=" + profiles);
 		}

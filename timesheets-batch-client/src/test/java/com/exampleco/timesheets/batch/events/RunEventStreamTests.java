@@ -35,8 +35,9 @@ import com.exampleco.timesheets.batch.support.TestJob;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * {@code GET /events}: with a token for the job's audience and {@code read:events}, a watcher sees the run, its
- * file, each chunk with the token it used and each retry with its reason; without, nothing. Never a token.
+ * {@code GET /events}: with a token for the job's audience and {@code read:events}, a
+ * watcher sees the run, its file, each chunk with the token it used and each retry with
+ * its reason; without, nothing. Never a token.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RunEventStreamTests {
@@ -60,8 +61,7 @@ class RunEventStreamTests {
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
 		TestJob.properties(registry, platform, workDir);
-		registry.add("batch.events.jwk-set-uri",
-				() -> platform.baseUrl() + "/.well-known/jwks.json");
+		registry.add("batch.events.jwk-set-uri", () -> platform.baseUrl() + "/.well-known/jwks.json");
 	}
 
 	@AfterAll
@@ -122,12 +122,11 @@ class RunEventStreamTests {
 		private final InputStream body;
 
 		Stream(HttpClient http, int port, String token) throws Exception {
-			HttpResponse<InputStream> response = http.send(
-					HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
-						.header("Accept", "text/event-stream")
-						.header("Authorization", "Bearer " + token)
-						.build(),
-					HttpResponse.BodyHandlers.ofInputStream());
+			HttpResponse<InputStream> response = http
+				.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/events"))
+					.header("Accept", "text/event-stream")
+					.header("Authorization", "Bearer " + token)
+					.build(), HttpResponse.BodyHandlers.ofInputStream());
 			assertThat(response.statusCode()).isEqualTo(200);
 			this.body = response.body();
 			BufferedReader lines = new BufferedReader(new InputStreamReader(this.body, StandardCharsets.UTF_8));

@@ -19,7 +19,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Reading inbox files: what counts as an entry, how a bad line is named, and where the idempotency keys come from. */
+/**
+ * Reading inbox files: what counts as an entry, how a bad line is named, and where the
+ * idempotency keys come from.
+ */
 class EntryReaderTests {
 
 	@TempDir
@@ -57,8 +60,7 @@ class EntryReaderTests {
 		assertThat(parsed.errors()).extracting(LineError::describe)
 			.containsExactly("line 2, field hours: must have at most 2 decimal places (got 7.125)",
 					"line 3, field date: must be an ISO date such as 2026-11-02 (got \"2026-02-30\")",
-					"line 4, field project: is required",
-					"line 5, field hours: must be a number (got \"eight\")",
+					"line 4, field project: is required", "line 5, field hours: must be a number (got \"eight\")",
 					"line 6: has 6 fields but the header has 5 (quote a field that contains a comma)");
 		assertThat(parsed.invalidRows()).containsKeys(2, 3, 4, 5, 6);
 	}
@@ -75,8 +77,8 @@ class EntryReaderTests {
 
 	@Test
 	void aByteOrderMarkAndWindowsLineEndsAreReadLikePlainLines() throws IOException {
-		// As spreadsheet programs export "CSV UTF-8": a BOM before the header, CRLF after every line, and a quoted
-		// line break inside a field.
+		// As spreadsheet programs export "CSV UTF-8": a BOM before the header, CRLF after
+		// every line, and a quoted line break inside a field.
 		String content = "\uFEFFemployee_id,date,project,hours,notes\r\n"
 				+ "emp-1,2026-11-02,apollo,8,\"two\r\nlines\"\r\n" + "emp-2,2026-11-02,apollo,99,\r\n"
 				+ "emp-3,2026-11-02,apollo,7.5,\r\n";
@@ -108,7 +110,8 @@ class EntryReaderTests {
 	@Test
 	void aFileInAnotherEncodingIsRefusedNotDeliveredWithReplacementCharacters() throws IOException {
 		byte[] latin1 = ("employee_id,date,project,hours,notes\n" + "emp-1,2026-11-02,apollo,8,\n"
-				+ "emp-2,2026-11-02,apollo,8,Jos\u00e9's review\n").getBytes(StandardCharsets.ISO_8859_1);
+				+ "emp-2,2026-11-02,apollo,8,Jos\u00e9's review\n")
+			.getBytes(StandardCharsets.ISO_8859_1);
 		Path path = Files.write(this.dir.resolve("latin1.csv"), latin1);
 
 		Read parsed = read(path, null);
@@ -129,8 +132,8 @@ class EntryReaderTests {
 	void idempotencyKeysDependOnTheFileContentAndTheLine() throws IOException {
 		Read first = read("d.csv", "employee_id,date,project,hours", "emp-1,2026-11-02,apollo,8",
 				"emp-1,2026-11-02,apollo,8");
-		Read sameContentOtherName = read("e.csv", "employee_id,date,project,hours",
-				"emp-1,2026-11-02,apollo,8", "emp-1,2026-11-02,apollo,8");
+		Read sameContentOtherName = read("e.csv", "employee_id,date,project,hours", "emp-1,2026-11-02,apollo,8",
+				"emp-1,2026-11-02,apollo,8");
 		Read otherContent = read("f.csv", "employee_id,date,project,hours", "emp-1,2026-11-02,apollo,8",
 				"emp-2,2026-11-02,apollo,8");
 
@@ -144,8 +147,8 @@ class EntryReaderTests {
 	@Test
 	void jsonLinesCountEveryLineIncludingBlankOnes() throws IOException {
 		Read parsed = read("g.jsonl",
-				"{\"employee_id\":\"emp-1\",\"date\":\"2026-11-02\",\"project\":\"apollo\",\"hours\":8}", "",
-				"[1,2]", "{\"employee_id\":\"emp-3\",\"date\":\"2026-11-02\",\"project\":\"apollo\",\"hours\":24.5}");
+				"{\"employee_id\":\"emp-1\",\"date\":\"2026-11-02\",\"project\":\"apollo\",\"hours\":8}", "", "[1,2]",
+				"{\"employee_id\":\"emp-3\",\"date\":\"2026-11-02\",\"project\":\"apollo\",\"hours\":24.5}");
 
 		assertThat(parsed.entries()).extracting(TimesheetEntry::line).containsExactly(1);
 		assertThat(parsed.errors()).extracting(LineError::describe)
@@ -191,12 +194,15 @@ class EntryReaderTests {
 
 	@Test
 	void aCsvRecordOfAMillionFieldsIsReportedWithItsFieldCountButNotCopied() throws IOException {
-		Read parsed = read("wide.csv", "employee_id,date,project,hours,notes", "emp-1,2026-11-02,apollo,8,a" + ",".repeat(1_000_000),
-				"emp-2,2026-11-02,apollo,8,", "emp-3,2026-11-02,\"" + "p".repeat(EntryReader.MAX_LINE_LENGTH + 1) + "\",8,");
+		Read parsed = read("wide.csv", "employee_id,date,project,hours,notes",
+				"emp-1,2026-11-02,apollo,8,a" + ",".repeat(1_000_000), "emp-2,2026-11-02,apollo,8,",
+				"emp-3,2026-11-02,\"" + "p".repeat(EntryReader.MAX_LINE_LENGTH + 1) + "\",8,");
 
 		assertThat(parsed.entries()).extracting(TimesheetEntry::line).containsExactly(3);
-		assertThat(parsed.errors()).extracting(LineError::describe).hasSize(2).first().isEqualTo(
-				"line 2: has 1000005 fields but the header has 5 (quote a field that contains a comma)");
+		assertThat(parsed.errors()).extracting(LineError::describe)
+			.hasSize(2)
+			.first()
+			.isEqualTo("line 2: has 1000005 fields but the header has 5 (quote a field that contains a comma)");
 		assertThat(parsed.errors().get(1).line()).isEqualTo(4);
 		assertThat(parsed.errors().get(1).reason()).startsWith("is not valid CSV: String value length");
 		assertThat(parsed.invalidRows()).containsEntry(2, null);
@@ -222,7 +228,10 @@ class EntryReaderTests {
 		return read(Files.write(this.dir.resolve(name), List.of(lines)), null);
 	}
 
-	/** What the reader handed over: the entries as the listener heard them, the invalid lines as spooled. */
+	/**
+	 * What the reader handed over: the entries as the listener heard them, the invalid
+	 * lines as spooled.
+	 */
 	record Read(String contentHash, String fileError, List<TimesheetEntry> entries, List<LineError> errors,
 			Map<Integer, String> invalidRows) {
 	}

@@ -24,8 +24,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The delivery journal on each database the job supports: the embedded H2 file and PostgreSQL (skipped, with the
- * reason, when no PostgreSQL answers on 127.0.0.1:5432).
+ * The delivery journal on each database the job supports: the embedded H2 file and
+ * PostgreSQL (skipped, with the reason, when no PostgreSQL answers on 127.0.0.1:5432).
  */
 class DeliveryJournalTests {
 
@@ -72,14 +72,16 @@ class DeliveryJournalTests {
 				List.of(new LineError(4, null, "rejected by the API")), "emp-4,2026-11-02,closed,8,")));
 		journal.acknowledged(file, 21, 10, 0, List.of());
 
-		// A run that crashed here is resumed by the next one after line 21, with the rejection still known.
+		// A run that crashed here is resumed by the next one after line 21, with the
+		// rejection still known.
 		assertThat(journal.begin(file, "monday.csv")).isEqualTo(21);
 		assertThat(rejected(journal, file)).containsExactly(new NotDelivered(4,
 				List.of(new LineError(4, null, "rejected by the API")), "emp-4,2026-11-02,closed,8,"));
 
 		journal.completed(file);
 
-		// The same content dropped again later starts over (the API answers duplicate for what it holds).
+		// The same content dropped again later starts over (the API answers duplicate for
+		// what it holds).
 		assertThat(journal.begin(file, "monday.csv")).isZero();
 		assertThat(rejected(journal, file)).isEmpty();
 		assertThat(journal.hasRejected(file)).isFalse();

@@ -16,8 +16,8 @@ class ImportSummaryTests {
 		assertThat(summary.exitCode()).isEqualTo(ImportSummary.OK);
 		assertThat(summary.describe()).contains("files             2 (0 left in the inbox for the next run)",
 				"entries sent      100 (90 created, 10 duplicates skipped)",
-				"failures          0 (0 invalid lines, 0 rejected by the API, 0 undelivered)",
-				"token requests    1", "elapsed           2.0 s (50 entries/s)");
+				"failures          0 (0 invalid lines, 0 rejected by the API, 0 undelivered)", "token requests    1",
+				"elapsed           2.0 s (50 entries/s)");
 	}
 
 	@Test

@@ -9,8 +9,8 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The progress line shows entries done, out of the total once the file is read to its end, and the rate; and nothing
- * at all when nobody watches.
+ * The progress line shows entries done, out of the total once the file is read to its
+ * end, and the rate; and nothing at all when nobody watches.
  */
 class ProgressLineTests {
 

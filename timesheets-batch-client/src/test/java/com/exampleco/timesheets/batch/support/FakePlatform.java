@@ -41,10 +41,12 @@ import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * A real HTTP server on a random loopback port playing both other parties: the authorization server's
- * {@code POST /oauth/token} (client_secret_basic or client_secret_post, {@code audience} required) and the Timesheets API's
- * {@code POST /timesheets/upload} (bearer token required, per-entry idempotency by key). It records every request,
- * and can be told to answer the next upload requests with a failure.
+ * A real HTTP server on a random loopback port playing both other parties: the
+ * authorization server's {@code POST /oauth/token} (client_secret_basic or
+ * client_secret_post, {@code audience} required) and the Timesheets API's
+ * {@code POST /timesheets/upload} (bearer token required, per-entry idempotency by key).
+ * It records every request, and can be told to answer the next upload requests with a
+ * failure.
  */
 public final class FakePlatform implements AutoCloseable {
 
@@ -54,7 +56,10 @@ public final class FakePlatform implements AutoCloseable {
 
 	public static final String AUDIENCE = "https://api.exampleco.com/timesheets";
 
-	/** The API refuses entries for this project, so that a per-entry rejection can be shown. */
+	/**
+	 * The API refuses entries for this project, so that a per-entry rejection can be
+	 * shown.
+	 */
 	public static final String CLOSED_PROJECT = "closed-project";
 
 	private final JsonMapper json = JsonMapper.builder().build();
@@ -89,7 +94,9 @@ public final class FakePlatform implements AutoCloseable {
 
 	private volatile Duration uploadDelay = Duration.ZERO;
 
-	/** While set, uploads are received but not answered until {@link #releaseUploads()}. */
+	/**
+	 * While set, uploads are received but not answered until {@link #releaseUploads()}.
+	 */
 	private volatile CountDownLatch uploadGate;
 
 	/** How many more uploads the gate holds; the others are answered at once. */
@@ -144,7 +151,8 @@ public final class FakePlatform implements AutoCloseable {
 	}
 
 	/**
-	 * A signed access token such as the authorization server issues for the job's own events stream.
+	 * A signed access token such as the authorization server issues for the job's own
+	 * events stream.
 	 * @param audience its {@code aud}
 	 * @param scope its {@code scope}
 	 */
@@ -202,7 +210,10 @@ public final class FakePlatform implements AutoCloseable {
 		this.expiresIn = seconds;
 	}
 
-	/** Uploads with more entries are refused with 413, as the API refuses oversized bodies. */
+	/**
+	 * Uploads with more entries are refused with 413, as the API refuses oversized
+	 * bodies.
+	 */
 	public void maxEntriesPerUpload(int max) {
 		this.maxEntriesPerUpload = max;
 	}
@@ -211,12 +222,17 @@ public final class FakePlatform implements AutoCloseable {
 		this.uploadDelay = delay;
 	}
 
-	/** Uploads from now on wait, unanswered, for {@link #releaseUploads()} (at most 30 s). */
+	/**
+	 * Uploads from now on wait, unanswered, for {@link #releaseUploads()} (at most 30 s).
+	 */
 	public void holdUploads() {
 		hold(Integer.MAX_VALUE);
 	}
 
-	/** The next upload waits, unanswered, for {@link #releaseUploads()} (at most 30 s); the others are answered. */
+	/**
+	 * The next upload waits, unanswered, for {@link #releaseUploads()} (at most 30 s);
+	 * the others are answered.
+	 */
 	public void holdNextUpload() {
 		hold(1);
 	}
@@ -290,9 +306,8 @@ public final class FakePlatform implements AutoCloseable {
 			this.issuedTokens.add(token);
 			this.validTokens.add(token);
 			record(new TokenRequest(System.nanoTime(), form, authorization, 200));
-			respond(exchange, 200, Map.of("Cache-Control", "no-store"),
-					"{\"access_token\":\"" + token + "\",\"token_type\":\"Bearer\",\"expires_in\":" + this.expiresIn
-							+ ",\"scope\":\"batch:upload\"}");
+			respond(exchange, 200, Map.of("Cache-Control", "no-store"), "{\"access_token\":\"" + token
+					+ "\",\"token_type\":\"Bearer\",\"expires_in\":" + this.expiresIn + ",\"scope\":\"batch:upload\"}");
 		}
 	}
 

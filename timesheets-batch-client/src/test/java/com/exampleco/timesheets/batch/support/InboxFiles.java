@@ -23,7 +23,10 @@ public final class InboxFiles {
 	private InboxFiles() {
 	}
 
-	/** A CSV file of {@code count} valid entries, unique to this call (so its idempotency keys are new). */
+	/**
+	 * A CSV file of {@code count} valid entries, unique to this call (so its idempotency
+	 * keys are new).
+	 */
 	public static Path csv(Path inbox, String name, int count) {
 		String batch = UUID.randomUUID().toString().substring(0, 8);
 		List<String> lines = new ArrayList<>();

@@ -6,7 +6,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** The system clock plus an offset a test can move forward, so that a token expires without anyone waiting. */
+/**
+ * The system clock plus an offset a test can move forward, so that a token expires
+ * without anyone waiting.
+ */
 public final class MutableClock extends Clock {
 
 	private volatile Duration offset = Duration.ZERO;

@@ -8,8 +8,9 @@ import java.nio.file.Path;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 /**
- * The job pointed at a {@link FakePlatform}, with its inbox and journal in a temporary folder, tiny chunks, short
- * backoffs, no schedule unless a test sets one, and no progress line.
+ * The job pointed at a {@link FakePlatform}, with its inbox and journal in a temporary
+ * folder, tiny chunks, short backoffs, no schedule unless a test sets one, and no
+ * progress line.
  */
 public final class TestJob {
 
@@ -46,7 +47,8 @@ public final class TestJob {
 		registry.add("batch.delivery.retry.initial-delay", () -> "10ms");
 		registry.add("batch.delivery.retry.max-delay", () -> "50ms");
 		registry.add("batch.delivery.retry.max-attempts", () -> "4");
-		// Test files are dated two hours back (InboxFiles); one dated now is still being written.
+		// Test files are dated two hours back (InboxFiles); one dated now is still being
+		// written.
 		registry.add("batch.inbox.min-age", () -> "1h");
 		registry.add("batch.run.cron", () -> "-");
 		registry.add("batch.run.progress", () -> "never");

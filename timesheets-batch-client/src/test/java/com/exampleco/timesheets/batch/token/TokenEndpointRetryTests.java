@@ -21,8 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 
 /**
- * An unavailable token endpoint is retried for batch.token.max-wait per outage. Each attempt here "takes" 10 s of a
- * moved clock, so the budget is spent by the attempts, not by waiting.
+ * An unavailable token endpoint is retried for batch.token.max-wait per outage. Each
+ * attempt here "takes" 10 s of a moved clock, so the budget is spent by the attempts, not
+ * by waiting.
  */
 class TokenEndpointRetryTests {
 
@@ -52,7 +53,8 @@ class TokenEndpointRetryTests {
 	void anOutageIsRetriedUntilItsBudgetIsSpentAndLaterRequestsOfTheSameOutageTryOnce() {
 		assertThatExceptionOfType(OAuth2AuthorizationException.class)
 			.isThrownBy(() -> this.retry.getTokenResponse(null));
-		// Failing since the first attempt ended: 30 s of budget cover three more attempts of 10 s each.
+		// Failing since the first attempt ended: 30 s of budget cover three more attempts
+		// of 10 s each.
 		assertThat(this.attempts).hasValue(4);
 
 		assertThatExceptionOfType(OAuth2AuthorizationException.class)
@@ -81,8 +83,7 @@ class TokenEndpointRetryTests {
 			throw new OAuth2AuthorizationException(new OAuth2Error("invalid_client"));
 		}, QUICK_BACKOFF, Duration.ofSeconds(30), this.clock);
 
-		assertThatExceptionOfType(OAuth2AuthorizationException.class)
-			.isThrownBy(() -> refusing.getTokenResponse(null))
+		assertThatExceptionOfType(OAuth2AuthorizationException.class).isThrownBy(() -> refusing.getTokenResponse(null))
 			.satisfies((ex) -> assertThat(ex.getError().getErrorCode()).isEqualTo("invalid_client"));
 		assertThat(this.attempts).hasValue(1);
 	}

@@ -26,8 +26,9 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The job without the queue-ahead add-on, as a team that deleted its package would run it: one chunk per uploader
- * out ahead of the journal, and still every entry delivered once, with one token, resumable after a failure.
+ * The job without the queue-ahead add-on, as a team that deleted its package would run
+ * it: one chunk per uploader out ahead of the journal, and still every entry delivered
+ * once, with one token, resumable after a failure.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ExtendWith(OutputCaptureExtension.class)

@@ -26,7 +26,10 @@ import org.springframework.test.context.DynamicPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-/** The queue-ahead add-on, on by default: a slow chunk does not leave the uploaders behind it idle. */
+/**
+ * The queue-ahead add-on, on by default: a slow chunk does not leave the uploaders behind
+ * it idle.
+ */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.NONE)
 @ExtendWith(OutputCaptureExtension.class)
 class QueueAheadTests {
@@ -68,9 +71,10 @@ class QueueAheadTests {
 
 		CompletableFuture<ImportSummary> run = CompletableFuture.supplyAsync(this.importRun::run);
 
-		// While one early chunk waits for its answer, the three other uploaders go on with the chunks after it, up to
-		// twice the concurrency (8) ahead of the journal, which records chunks in file order only. One chunk per
-		// uploader would have stopped at 4 (QueueAheadOffTests).
+		// While one early chunk waits for its answer, the three other uploaders go on
+		// with the chunks after it, up to twice the concurrency (8) ahead of the journal,
+		// which records chunks in file order only. One chunk per uploader would have
+		// stopped at 4 (QueueAheadOffTests).
 		await().atMost(Duration.ofSeconds(30))
 			.until(() -> platform.uploadsReceived() >= 8 && platform.uploadsInFlight() == 1);
 
