@@ -1,6 +1,8 @@
 package com.exampleco.authserver;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import static com.exampleco.authserver.TestClients.IMPORT_JOB;
 import static com.exampleco.authserver.TestClients.MANAGEMENT;
@@ -76,6 +78,22 @@ class ManagementApiSecurityTest extends AuthServerIntegrationTest {
 			.containsEntry("message", "Insufficient scope, expected any of: read:logs")
 			.containsEntry("errorCode", "insufficient_scope");
 		assertThat(answer.header("WWW-Authenticate")).contains("error=\"insufficient_scope\"");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "/api/v2/clients", "/api/v2/clients/timesheets-reader", "/api/v2/client-grants",
+			"/api/v2/keys/signing", "/api/v2/organizations", "/api/v2/logs/stream" })
+	void aHeadRequestNeedsTheReadScopeOfItsGet(String path) {
+		// Spring MVC answers HEAD with the GET handler: without the scope, Content-Length
+		// and the status would tell
+		// whether a client or grant exists.
+		String readLogsOnly = ManagementApiClient.token(server, MANAGEMENT, "read:logs");
+		String readClientsOnly = ManagementApiClient.token(server, MANAGEMENT, "read:clients");
+		String token = path.startsWith("/api/v2/logs") ? readClientsOnly : readLogsOnly;
+
+		var answer = api().withToken(token).call("HEAD", path, null);
+
+		assertThat(answer.status()).isEqualTo(403);
 	}
 
 	@Test

@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 
 import org.graalvm.polyglot.Context;
 import org.graalvm.polyglot.Engine;
@@ -130,12 +131,23 @@ final class ActionSandbox implements AutoCloseable {
 		engine.close(true);
 	}
 
-	/** One execution under watch. */
+	/**
+	 * One execution under watch. The watchdog and the executing thread race to end it:
+	 * whichever wins the compare-and-set decides. A context is cancelled only if the
+	 * watchdog won, and it goes back to the pool only if the execution won, so a check
+	 * that fires just as the execution ends can never close a context another request has
+	 * borrowed since.
+	 */
 	static final class Guard {
 
 		private final Context context;
 
 		private volatile ScheduledFuture<?> future;
+
+		/** {@code null} while running; then {@link #FINISHED} or what tripped it. */
+		private final AtomicReference<Object> outcome = new AtomicReference<>();
+
+		private static final Object FINISHED = new Object();
 
 		private volatile ActionFailure.Kind tripped;
 
@@ -144,6 +156,9 @@ final class ActionSandbox implements AutoCloseable {
 		}
 
 		private void trip(ActionFailure.Kind kind) {
+			if (!outcome.compareAndSet(null, kind)) {
+				return;
+			}
 			tripped = kind;
 			try {
 				context.close(true);
@@ -154,13 +169,20 @@ final class ActionSandbox implements AutoCloseable {
 			}
 		}
 
-		/** Ends the watch; what stopped the execution, or {@code null} if nothing did. */
+		/**
+		 * Ends the watch; what stopped the execution, or {@code null} if nothing did
+		 * (then, and only then, the context may be used again).
+		 */
 		ActionFailure.Kind stop() {
 			ScheduledFuture<?> f = future;
 			if (f != null) {
 				f.cancel(false);
 			}
-			return tripped;
+			if (outcome.compareAndSet(null, FINISHED)) {
+				return null;
+			}
+			Object kind = outcome.get();
+			return kind instanceof ActionFailure.Kind k ? k : null;
 		}
 
 	}

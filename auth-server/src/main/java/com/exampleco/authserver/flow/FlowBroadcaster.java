@@ -86,6 +86,10 @@ final class FlowBroadcaster {
 		return emitter;
 	}
 
+	void closeAll() {
+		subscribers.forEach(Subscriber::close);
+	}
+
 	int subscribers() {
 		return subscribers.size();
 	}

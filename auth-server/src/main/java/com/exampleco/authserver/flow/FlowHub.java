@@ -13,13 +13,16 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
+
 /**
  * Where the three streams meet: each event is parsed, stripped of anything that must
  * never reach a page, tagged with its source, and handed to the browsers. Correlation (an
  * API call to the token request that issued its token, by {@code jti}) is done by the
  * page, which holds the events anyway.
  */
-final class FlowHub {
+final class FlowHub implements ApplicationListener<ContextClosedEvent> {
 
 	/**
 	 * Defence in depth: the sources never send these, and if one ever did, the page still
@@ -37,6 +40,15 @@ final class FlowHub {
 	FlowHub(JsonMapper json, FlowBroadcaster browsers) {
 		this.json = json;
 		this.browsers = browsers;
+	}
+
+	/**
+	 * Ends the browsers' streams as the context closes, before Tomcat's graceful
+	 * shutdown, which open streams would otherwise hold for its whole wait.
+	 */
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		browsers.closeAll();
 	}
 
 	void accept(String source, String event, String data) {

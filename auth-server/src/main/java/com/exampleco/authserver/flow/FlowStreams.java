@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.function.Supplier;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.context.ApplicationListener;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.security.oauth2.client.AuthorizedClientServiceOAuth2AuthorizedClientManager;
 import org.springframework.security.oauth2.client.InMemoryOAuth2AuthorizedClientService;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClientProvider;
@@ -29,7 +31,7 @@ import com.exampleco.authserver.token.IssuerProperties;
  * one for the import job's ({@code read:events} each), and the manager keeps each until
  * shortly before it expires.
  */
-final class FlowStreams implements DisposableBean {
+final class FlowStreams implements DisposableBean, ApplicationListener<ContextClosedEvent> {
 
 	private final FlowPageProperties properties;
 
@@ -80,6 +82,13 @@ final class FlowStreams implements DisposableBean {
 			thread.setDaemon(true);
 			thread.start();
 		}
+	}
+
+	@Override
+	public void onApplicationEvent(ContextClosedEvent event) {
+		// Stop reading before the graceful shutdown, which would wait for this server's
+		// own log stream to end.
+		destroy();
 	}
 
 	@Override

@@ -21,6 +21,8 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.annotation.PreDestroy;
+import org.springframework.context.event.ContextClosedEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.core.JacksonException;
@@ -140,6 +142,12 @@ public class TenantLogStream {
 		return subscribers.size();
 	}
 
+	/**
+	 * Ends every stream as the application context closes, before Tomcat's graceful
+	 * shutdown: an open stream is an active request, and would otherwise hold the
+	 * shutdown for its whole wait (30 s).
+	 */
+	@EventListener(ContextClosedEvent.class)
 	@PreDestroy
 	void closeAll() {
 		subscribers.forEach(Subscriber::close);

@@ -6,6 +6,7 @@ import java.util.Optional;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.HttpMethod;
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
@@ -86,8 +87,18 @@ public final class ManagementScopes {
 		return new Rule(matcher(method, path), List.of(scope), false);
 	}
 
+	/**
+	 * A GET rule also covers HEAD: Spring MVC answers HEAD with the GET handler, so
+	 * without this a token lacking the read scope could learn from {@code Content-Length}
+	 * and the status whether a client, grant or key exists.
+	 */
 	private static RequestMatcher matcher(HttpMethod method, String path) {
-		return PathPatternRequestMatcher.withDefaults().matcher(method, BASE_PATH + path);
+		PathPatternRequestMatcher.Builder paths = PathPatternRequestMatcher.withDefaults();
+		if (method == HttpMethod.GET) {
+			return new OrRequestMatcher(paths.matcher(HttpMethod.GET, BASE_PATH + path),
+					paths.matcher(HttpMethod.HEAD, BASE_PATH + path));
+		}
+		return paths.matcher(method, BASE_PATH + path);
 	}
 
 	/**
