@@ -71,8 +71,10 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 
 	private final RunEvents events;
 
+	private final ImportMetrics metrics;
+
 	FileDelivery(InboxFile file, Inbox inbox, DeliveryJournal journal, UploadWindows windows, int chunkSize,
-			ProgressLine progress, RunEvents events) {
+			ProgressLine progress, RunEvents events, ImportMetrics metrics) {
 		this.file = file;
 		this.inbox = inbox;
 		this.journal = journal;
@@ -80,6 +82,7 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 		this.chunkSize = chunkSize;
 		this.progress = progress;
 		this.events = events;
+		this.metrics = metrics;
 	}
 
 	@Override
@@ -161,7 +164,9 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 	private void journal(List<ChunkUpload> answers) {
 		for (ChunkUpload answer : answers) {
 			if (answer instanceof ChunkUpload.Answered answered) {
-				this.counts = this.counts.plus(journal(answered));
+				ImportCounts chunk = journal(answered);
+				this.metrics.recordChunk(chunk);
+				this.counts = this.counts.plus(chunk);
 				this.progress.advance(answered.chunk().size());
 			}
 			else if (answer instanceof ChunkUpload.Failed failed) {
@@ -172,7 +177,9 @@ final class FileDelivery implements EntryListener, AutoCloseable {
 						RetryDecision.describe(failed.failure()));
 				this.events.chunkFailed(this.file.displayName(), failed.chunk().get(0).line(),
 						RetryDecision.describe(failed.failure()));
-				this.counts = this.counts.plus(ImportCounts.failedChunk(failed.retries()));
+				ImportCounts chunk = ImportCounts.failedChunk(failed.retries());
+				this.metrics.recordChunk(chunk);
+				this.counts = this.counts.plus(chunk);
 			}
 		}
 	}

@@ -95,7 +95,7 @@ public class ImportRun {
 			}
 			for (InboxFile file : pending) {
 				ImportCounts ofFile = importFile(file, progress).asFile();
-				this.metrics.record(ofFile);
+				this.metrics.recordFile(ofFile);
 				counts = counts.plus(ofFile);
 			}
 			ImportSummary summary = summary(counts, this.tokenRequests.requestsMade() - tokenRequestsBefore, startedAt);
@@ -115,7 +115,7 @@ public class ImportRun {
 	 */
 	private ImportCounts importFile(InboxFile file, ProgressLine progress) {
 		try (FileDelivery delivery = new FileDelivery(file, this.inbox, this.journal, this.windows, this.chunkSize,
-				progress, this.events)) {
+				progress, this.events, this.metrics)) {
 			ParsedFile parsed;
 			try {
 				if (!this.inbox.isSettled(file)) {
