@@ -1,6 +1,7 @@
 package com.exampleco.authserver.flow;
 
 import java.time.Duration;
+import java.util.List;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,6 +15,8 @@ import org.springframework.core.env.Environment;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.util.matcher.IpAddressMatcher;
+import org.springframework.security.authorization.AuthorizationDecision;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 
 import com.exampleco.authserver.client.ClientGrantRepository;
@@ -69,17 +72,23 @@ class FlowPageConfig {
 	}
 
 	/**
-	 * The page is public (it holds no secret and no token: the demo's learner opens it),
-	 * with a strict Content-Security-Policy: its own script and style only, nothing
-	 * inline, no frame, no form target elsewhere. Events carry client-controlled text
-	 * (client names, user agents, scopes as sent); the script renders them as text, and
-	 * this policy is the second line.
+	 * The page republishes what the three read-scoped streams hold (client ids, scopes,
+	 * addresses, the precise reasons tokens were refused), so it answers only the
+	 * addresses of {@code allowed-addresses}: the learner's own machine and private
+	 * networks (a Docker bridge) by default, never the internet. It holds no secret and
+	 * no token, and has a strict Content-Security-Policy: its own script and style only,
+	 * nothing inline, no frame, no form target elsewhere. Events carry client-controlled
+	 * text (client names, user agents, scopes as sent); the script renders them as text,
+	 * and this policy is the second line.
 	 */
 	@Bean
 	@Order(3)
-	SecurityFilterChain flowPageChain(HttpSecurity http) {
+	SecurityFilterChain flowPageChain(HttpSecurity http, FlowPageProperties properties) {
+		List<IpAddressMatcher> allowed = properties.allowedAddresses().stream().map(IpAddressMatcher::new).toList();
 		http.securityMatcher("/flow", "/flow/**")
-			.authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+			.authorizeHttpRequests(authorize -> authorize.anyRequest()
+				.access((authentication, context) -> new AuthorizationDecision(
+						allowed.stream().anyMatch(matcher -> matcher.matches(context.getRequest().getRemoteAddr())))))
 			.headers(headers -> headers
 				.contentSecurityPolicy(csp -> csp.policyDirectives("default-src 'self'; script-src 'self'; "
 						+ "style-src 'self'; img-src 'self'; connect-src 'self'; object-src 'none'; "

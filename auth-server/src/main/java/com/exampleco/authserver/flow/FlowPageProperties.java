@@ -1,6 +1,7 @@
 package com.exampleco.authserver.flow;
 
 import java.net.URI;
+import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -28,5 +29,7 @@ public record FlowPageProperties(@DefaultValue("false") boolean enabled, @Defaul
 		@DefaultValue("http://localhost:8080/events") URI apiEventsUri,
 		@DefaultValue("https://api.exampleco.com/timesheets") String apiAudience,
 		@DefaultValue("http://localhost:8081/events") URI batchEventsUri,
-		@DefaultValue("urn:exampleco:timesheets-batch-client") String batchAudience) {
+		@DefaultValue("urn:exampleco:timesheets-batch-client") String batchAudience, @DefaultValue( {
+				"127.0.0.0/8", "::1", "10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16",
+				"fc00::/7" }) List<String> allowedAddresses){
 }
