@@ -82,6 +82,7 @@ public final class Demo {
 			.ports(AUTH_SERVER_PORT, API_PORT, BATCH_CLIENT_PORT)
 			.clients(Clients.demo())
 			.flowViewerSecret(null)
+			.managementSecret(null)
 			.batchCron("*/2 * * * * *")
 			.build();
 		CountDownLatch stopped = new CountDownLatch(1);

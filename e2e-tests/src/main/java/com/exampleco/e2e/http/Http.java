@@ -44,6 +44,11 @@ public final class Http {
 		return send(authorized(uri, accessToken).PUT(HttpRequest.BodyPublishers.noBody()), "PUT", uri);
 	}
 
+	/** {@code POST} without a body, e.g. an action such as a key rotation. */
+	public Response post(URI uri, String accessToken) {
+		return send(authorized(uri, accessToken).POST(HttpRequest.BodyPublishers.noBody()), "POST", uri);
+	}
+
 	public Response postJson(URI uri, String accessToken, String json) {
 		return send(authorized(uri, accessToken).header("Content-Type", "application/json")
 			.POST(HttpRequest.BodyPublishers.ofString(json)), "POST", uri);

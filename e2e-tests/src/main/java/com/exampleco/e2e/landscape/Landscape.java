@@ -39,6 +39,15 @@ public final class Landscape implements AutoCloseable {
 	 */
 	public static final String AUDIENCE = "https://api.exampleco.com/timesheets";
 
+	/** The client the authorization server seeds for its management API. */
+	public static final String MANAGEMENT_CLIENT = "management-api-client";
+
+	/**
+	 * The DEMO VALUE of {@code MANAGEMENT_CLIENT_SECRET} in the authorization server's
+	 * {@code application.yml}.
+	 */
+	static final String DEMO_MANAGEMENT_SECRET = "demo-won7rWWeqTb1h8oM_uG5UvVO0cg2x_NCJHubzK2oqf8";
+
 	public static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(120);
 
 	private final ManagedApp authServer;
@@ -50,6 +59,8 @@ public final class Landscape implements AutoCloseable {
 	private final Clients clients;
 
 	private final String issuer;
+
+	private final ClientCredentials managementClient;
 
 	private Landscape(Builder builder) {
 		AppJars jars = AppJars.locate();
@@ -73,6 +84,13 @@ public final class Landscape implements AutoCloseable {
 			// The flow page's own client: seeded and used by the authorization server
 			// alone.
 			authEnvironment.put("FLOW_VIEWER_CLIENT_SECRET", builder.flowViewerSecret);
+		}
+		// The management API's client (/api/v2); without a secret here, the
+		// authorization server seeds its demo value.
+		this.managementClient = new ClientCredentials(MANAGEMENT_CLIENT,
+				(builder.managementSecret != null) ? builder.managementSecret : DEMO_MANAGEMENT_SECRET);
+		if (builder.managementSecret != null) {
+			authEnvironment.put("MANAGEMENT_CLIENT_SECRET", builder.managementSecret);
 		}
 		authEnvironment.putAll(builder.authServerEnvironment);
 		this.authServer = new ManagedApp("auth-server", jars.jar("auth-server"), builder.authPort, authArguments,
@@ -129,6 +147,22 @@ public final class Landscape implements AutoCloseable {
 		return this.clients;
 	}
 
+	/**
+	 * The management API's client, with a grant for every management scope (Auth0's
+	 * Management API v2).
+	 */
+	public ClientCredentials managementClient() {
+		return this.managementClient;
+	}
+
+	/**
+	 * The management API's identifier, {@code <issuer>api/v2/}: the {@code audience} of a
+	 * management token.
+	 */
+	public String managementAudience() {
+		return this.issuer + "api/v2/";
+	}
+
 	/** The {@code iss} the authorization server writes and the API requires. */
 	public String issuer() {
 		return this.issuer;
@@ -163,6 +197,18 @@ public final class Landscape implements AutoCloseable {
 	}
 
 	/**
+	 * Starts the authorization server and the API only, for tests that are the API's
+	 * clients themselves and need no import job.
+	 */
+	public Landscape startServers() {
+		this.authServer.start();
+		this.api.start();
+		this.authServer.awaitHealthy(STARTUP_TIMEOUT);
+		this.api.awaitHealthy(STARTUP_TIMEOUT);
+		return this;
+	}
+
+	/**
 	 * Stops the import job first, so that it does not log the others' disappearance as
 	 * failures.
 	 */
@@ -186,6 +232,8 @@ public final class Landscape implements AutoCloseable {
 		private Clients clients = Clients.random();
 
 		private String flowViewerSecret = Clients.randomSecret();
+
+		private String managementSecret = Clients.randomSecret();
 
 		private final List<String> authServerArguments = new ArrayList<>();
 
@@ -222,6 +270,15 @@ public final class Landscape implements AutoCloseable {
 		 */
 		public Builder flowViewerSecret(String secret) {
 			this.flowViewerSecret = secret;
+			return this;
+		}
+
+		/**
+		 * The management client's secret; {@code null}: the authorization server's demo
+		 * value.
+		 */
+		public Builder managementSecret(String secret) {
+			this.managementSecret = secret;
 			return this;
 		}
 
