@@ -238,7 +238,7 @@ class TokenEndpointAttackTest {
 
 		@ParameterizedTest
 		@ValueSource(strings = { FORM, "application/json" })
-		void aBodyOverTheLimitIsRefusedUnread(String contentType) {
+		void aBodyOverTheLimitIsRefusedWith413(String contentType) {
 			String body = contentType.equals(FORM) ? TOKEN_FORM + "&padding=" + "a".repeat(20_000)
 					: "{\"grant_type\":\"client_credentials\",\"padding\":\"" + "a".repeat(20_000) + "\"}";
 

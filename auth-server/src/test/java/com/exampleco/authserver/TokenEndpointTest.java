@@ -45,7 +45,7 @@ class TokenEndpointTest extends AuthServerIntegrationTest {
 		}
 
 		@Test
-		void clientSecretBasicGetsTheSameToken() {
+		void clientSecretBasicGetsATokenForTheSameClient() {
 			var answer = server.tokenWithBasic(IMPORT_JOB, "grant_type", "client_credentials", "audience", TIMESHEETS);
 
 			assertThat(answer.status()).isEqualTo(200);
@@ -53,10 +53,11 @@ class TokenEndpointTest extends AuthServerIntegrationTest {
 		}
 
 		@Test
-		void basicCredentialsAreFormUrlEncodedBeforeBase64() {
-			// RFC 6749 §2.3.1: the client encodes id and secret; a secret with '-' and
-			// '_' survives the round trip.
-			var answer = server.post("/oauth/token", TokenEndpointClient.basic(POST_ONLY.clientId(), "x%y:z"),
+		void aWrongBasicSecretWithPercentAndColonIsInvalidClient() {
+			// RFC 6749 §2.3.1: the client form-url-encodes id and secret (as basic()
+			// does), so '%' and ':' in a secret reach the server escaped; a wrong one is
+			// the ordinary invalid_client, not a 400 or a 500.
+			var answer = server.post("/oauth/token", TokenEndpointClient.basic(IMPORT_JOB.clientId(), "x%y:z"),
 					"application/x-www-form-urlencoded", "grant_type=client_credentials&audience=" + TIMESHEETS);
 
 			assertThat(answer.status()).isEqualTo(401);

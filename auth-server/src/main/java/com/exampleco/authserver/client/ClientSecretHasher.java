@@ -16,12 +16,12 @@ import org.springframework.stereotype.Component;
  * constant time.
  * <p>
  * Why not bcrypt, as Spring Authorization Server does by default: bcrypt exists to slow
- * down guessing of low-entropy, human-chosen passwords, and it costs about 64 ms of CPU
- * per check, which caps a 2-core token endpoint near 27 tokens/s. Client secrets here are
- * machine-generated with at least 256 bits of entropy (enforced by {@link SecretPolicy}),
- * so no amount of hashing speed makes guessing them feasible; a keyed hash keeps them
- * useless to whoever reads the table without the pepper, at about a microsecond per
- * check.
+ * down guessing of low-entropy, human-chosen passwords, and it costs tens of milliseconds
+ * of CPU per check, which would cap the token endpoint at a few dozen tokens/s per core
+ * (figures in {@code docs/performance.md}). Client secrets here are machine-generated
+ * with at least 256 bits of entropy (enforced by {@link SecretPolicy}), so no amount of
+ * hashing speed makes guessing them feasible; a keyed hash keeps them useless to whoever
+ * reads the table without the pepper, at the cost of one HMAC per check.
  */
 @Component
 public class ClientSecretHasher {

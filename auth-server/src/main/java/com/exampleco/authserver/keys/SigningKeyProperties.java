@@ -11,11 +11,8 @@ import org.springframework.validation.annotation.Validated;
  * at rest. Keep it outside the database (environment, secret store); losing it means
  * issuing new keys, which invalidates every token already issued.
  * @param rsaKeySize size in bits of a newly generated RSA signing key
- * @param fastProvider sign with Amazon Corretto Crypto Provider where it is available;
- * {@code false} forces the JDK
  */
 @Validated
 @ConfigurationProperties("auth-server.signing-keys")
-public record SigningKeyProperties(@NotBlank String encryptionKey, @DefaultValue("2048") @Min(2048) int rsaKeySize,
-		@DefaultValue("true") boolean fastProvider) {
+public record SigningKeyProperties(@NotBlank String encryptionKey, @DefaultValue("2048") @Min(2048) int rsaKeySize) {
 }

@@ -12,6 +12,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSSigner;
 import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSelector;
 import com.nimbusds.jose.jwk.JWKSet;
@@ -22,6 +23,7 @@ import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.proc.SecurityContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 /**
@@ -53,7 +55,7 @@ public class SigningKeySet implements JWKSource<SecurityContext> {
 
 	private final KeyEncryptor encryptor;
 
-	private final SignatureProvider signatures;
+	private final ObjectProvider<RsaSignerFactory> signers;
 
 	private final AtomicLong nextCheck = new AtomicLong(System.nanoTime());
 
@@ -62,10 +64,10 @@ public class SigningKeySet implements JWKSource<SecurityContext> {
 	private volatile Snapshot snapshot;
 
 	public SigningKeySet(SigningKeyRepository repository, KeyEncryptor encryptor, SigningKeyProperties properties,
-			SignatureProvider signatures) {
+			ObjectProvider<RsaSignerFactory> signers) {
 		this.repository = repository;
 		this.encryptor = encryptor;
-		this.signatures = signatures;
+		this.signers = signers;
 		List<SigningKeyRepository.StoredKey> stored = repository.findPublished();
 		if (stored.stream().noneMatch(k -> k.status().equals("current"))) {
 			repository.insertCurrent(generate(encryptor, properties.rsaKeySize(), "current"));
@@ -96,7 +98,7 @@ public class SigningKeySet implements JWKSource<SecurityContext> {
 	}
 
 	/** Signs new tokens with the current key. */
-	public ReusableRsaSigner currentSigner() {
+	public JWSSigner currentSigner() {
 		return current().signer();
 	}
 
@@ -152,11 +154,11 @@ public class SigningKeySet implements JWKSource<SecurityContext> {
 		}
 		RSAKey current = (RSAKey) jwks.get(0);
 		try {
-			// Made once per key: new RSASSASigner(RSAKey) per token rebuilt the private
-			// key from its base64 JWK parameters every time (more than a quarter of a
-			// token's CPU), and ReusableRsaSigner keeps its signature objects.
-			ReusableRsaSigner signer = new ReusableRsaSigner(current.toRSAPrivateKey(),
-					signatures.provider().orElse(null));
+			// Made once per key, not per token: a signer made from the RSAKey rebuilds
+			// the private key from its base64 JWK parameters every time (figures in
+			// docs/performance.md, "auth-server: the token signing add-ons").
+			JWSSigner signer = signers.getIfAvailable(() -> RsaSignerFactory.NIMBUS)
+				.signerFor(current.toRSAPrivateKey());
 			return new Snapshot(new JWKSet(jwks), new CurrentKey(current.getKeyID(), signer), state);
 		}
 		catch (JOSEException e) {
@@ -194,7 +196,7 @@ public class SigningKeySet implements JWKSource<SecurityContext> {
 	}
 
 	/** The signing key of new tokens and its {@code kid}. */
-	public record CurrentKey(String kid, ReusableRsaSigner signer) {
+	public record CurrentKey(String kid, JWSSigner signer) {
 	}
 
 	private record Snapshot(JWKSet keys, CurrentKey current, String state) {

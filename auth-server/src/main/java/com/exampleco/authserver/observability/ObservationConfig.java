@@ -12,16 +12,15 @@ import org.springframework.security.config.observation.SecurityObservationSettin
  * <ul>
  * <li>per-filter observations of the security filter chain
  * ({@code spring.security.filterchains}), which wrapped each of the chain's filters in an
- * observation of its own and took about 29% of the Java CPU samples of the token endpoint
- * under load (JFR);</li>
+ * observation of its own: a large share of the token endpoint's CPU for timings nobody
+ * reads;</li>
  * <li>authentication and authorization observations
  * ({@code spring.security.authentications}, {@code spring.security.authorizations}): two
- * more timers and long task timers per token request. Without them the token endpoint
- * used 387-426 µs of CPU per token instead of 527-563 µs, and issued 3,773-4,400 tokens/s
- * instead of 2,674-3,107 (wrk, 32 connections, 2 cores, after 40-60 s of warm-up).</li>
+ * more timers and long task timers per token request, on the hot path.</li>
  * </ul>
- * A refused token request is still counted by status in {@code http.server.requests}, and
- * logged.
+ * The measured cost of both is in {@code docs/performance.md} ("Figures moved out of
+ * comments"). A refused token request is still counted by status in
+ * {@code http.server.requests}, and logged.
  */
 @Configuration(proxyBeanMethods = false)
 class ObservationConfig {

@@ -11,7 +11,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.exampleco.authserver.SpaceDelimited;
-import com.exampleco.authserver.keys.SignatureProvider;
 import com.exampleco.authserver.keys.SigningKeySet;
 import com.exampleco.authserver.organization.Organization;
 import com.exampleco.authserver.resourceserver.ResourceServer;
@@ -30,9 +29,9 @@ import org.springframework.stereotype.Component;
  * <p>
  * The token is not stored: a client credentials JWT is self-contained, and a row per
  * token would grow without bound under machine-to-machine load. Nimbus JOSE signs it
- * directly, with the {@link SignatureProvider}'s JCA provider; Spring's
- * {@code NimbusJwtEncoder} offers no way to choose the provider or to reuse signature
- * objects.
+ * directly, with the signer of the {@link SigningKeySet}'s current key; Spring's
+ * {@code NimbusJwtEncoder} offers no way to choose that signer (which the optional
+ * {@code acceleration} add-ons replace).
  */
 @Component
 public class AccessTokenMinter {

@@ -10,11 +10,11 @@ import com.exampleco.authserver.keys.SigningKeyRepository;
  * {@code SigningKeySet} (key generation, encryption at rest, loading, the reusable
  * signer) without a database or a Spring context.
  */
-final class InMemorySigningKeyRepository extends SigningKeyRepository {
+public final class InMemorySigningKeyRepository extends SigningKeyRepository {
 
 	private final List<StoredKey> keys = new ArrayList<>();
 
-	InMemorySigningKeyRepository() {
+	public InMemorySigningKeyRepository() {
 		super(null);
 	}
 

@@ -139,7 +139,7 @@ class TimesheetApiTest extends ApiIntegrationTest {
 	}
 
 	@Test
-	void aBodyLargerThanTheLimitIsRefusedWith413BeforeItIsParsed() {
+	void aBodyLargerThanTheLimitIsRefusedWith413() {
 		Map<String, Object> entry = new HashMap<>(entry("E-1", "2026-11-02", "apollo", 1));
 		entry.put("notes", "n".repeat(100 * 1024));
 

@@ -160,7 +160,7 @@ class UploadTest extends ApiIntegrationTest {
 	}
 
 	@Test
-	void aBodyLargerThanTheByteLimitIsRefusedWith413BeforeItIsParsed() {
+	void aBodyLargerThanTheByteLimitIsRefusedWith413() {
 		Map<String, Object> entry = upload(UUID.randomUUID().toString(), "2026-11-02", 1);
 		entry.put("notes", "n".repeat(70 * 1024));
 

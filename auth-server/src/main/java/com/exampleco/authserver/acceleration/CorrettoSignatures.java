@@ -1,37 +1,33 @@
-package com.exampleco.authserver.keys;
+package com.exampleco.authserver.acceleration;
 
 import java.security.Provider;
 import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.stereotype.Component;
 
 /**
  * The JCA provider that computes token signatures: Amazon Corretto Crypto Provider
  * (AWS-LC) where its native library is on the class path and loads, otherwise the JDK's
  * own.
  * <p>
- * RSA signing is the one cost of a token that cannot be cached, and ACCP signs 1.8 to 3.2
- * times as fast as the JDK, depending on the CPU ({@code bench/jmh}, RS256 signatures/s
- * per thread: 1,500 vs 850 on one 2-core development machine; 4,265 vs 1,317 on another,
- * an AMD EPYC with AVX-512 IFMA, where ACCP matches {@code openssl speed}). It is used
- * for token signatures only, not installed as the JVM's default provider, so TLS, hashing
- * and random numbers keep the JDK's behaviour. The Maven build adds ACCP for the
- * platforms it ships native code for (Linux and macOS on x86-64 and ARM64); elsewhere the
- * JDK signs.
+ * RSA signing is the one cost of a token that cannot be cached, and AWS-LC signs faster
+ * than the JDK (figures in {@code docs/performance.md}, "auth-server: the token signing
+ * add-ons"). It is used for token signatures only, not installed as the JVM's default
+ * provider, so TLS, hashing and random numbers keep the JDK's behaviour. The Maven build
+ * adds ACCP for the platforms it ships native code for (Linux and macOS on x86-64 and
+ * ARM64); elsewhere the JDK signs.
  */
-@Component
-public class SignatureProvider {
+public class CorrettoSignatures {
 
-	private static final Logger log = LoggerFactory.getLogger(SignatureProvider.class);
+	private static final Logger log = LoggerFactory.getLogger(CorrettoSignatures.class);
 
 	private static final String ACCP = "com.amazon.corretto.crypto.provider.AmazonCorrettoCryptoProvider";
 
 	private final Provider provider;
 
-	public SignatureProvider(SigningKeyProperties properties) {
-		this.provider = properties.fastProvider() ? loadCorretto().orElse(null) : null;
+	public CorrettoSignatures() {
+		this.provider = loadCorretto().orElse(null);
 		log.info("Token signatures use the JCA provider {}", describe());
 	}
 

@@ -1,4 +1,4 @@
-package com.exampleco.authserver.keys;
+package com.exampleco.authserver.acceleration;
 
 import java.security.GeneralSecurityException;
 import java.security.PrivateKey;
@@ -21,11 +21,11 @@ import com.nimbusds.jose.util.Base64URL;
  * <p>
  * Nimbus's {@code RSASSASigner} asks for a new {@code Signature} and initialises it with
  * the private key for every token. With Amazon Corretto Crypto Provider, that
- * initialisation turns the Java key into a native one each time and costs as much as the
- * signature itself: measured here, 750 signatures/s per thread that way, 1,450 with a
- * reused object, which is OpenSSL's own rate on this machine. A {@code Signature} is back
- * in its initialised state after {@code sign()}, so one per concurrent caller is kept in
- * a pool.
+ * initialisation turns the Java key into a native one each time, which costs about as
+ * much as the signature itself (figures in {@code docs/performance.md}, "auth-server: the
+ * token signing add-ons"). A {@code Signature} is back in its initialised state after
+ * {@code sign()} (JCA contract of {@code Signature.sign}), so one per concurrent caller
+ * is kept in a pool.
  */
 public final class ReusableRsaSigner implements JWSSigner {
 

@@ -1,12 +1,10 @@
-package com.exampleco.authserver;
+package com.exampleco.authserver.acceleration;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 
-import com.exampleco.authserver.keys.SignatureProvider;
-import com.exampleco.authserver.keys.SigningKeyProperties;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledOnOs;
 import org.junit.jupiter.api.condition.OS;
@@ -17,12 +15,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Which JCA provider signs tokens, as the server reports it at startup, and that it makes
  * standard signatures.
  */
-class SignatureProviderTest {
+class CorrettoSignaturesTest {
 
 	@Test
 	@EnabledOnOs(value = OS.LINUX, architectures = "amd64")
 	void onLinuxX8664TheBuildShipsAmazonCorrettoCryptoProviderAndItSigns() throws Exception {
-		var provider = new SignatureProvider(properties(true));
+		var provider = new CorrettoSignatures();
 		KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
 		generator.initialize(2048);
 		KeyPair keys = generator.generateKeyPair();
@@ -41,18 +39,6 @@ class SignatureProviderTest {
 		verifier.initVerify(keys.getPublic());
 		verifier.update(input);
 		assertThat(verifier.verify(signature)).isTrue();
-	}
-
-	@Test
-	void turningTheFastProviderOffSignsWithTheJdk() {
-		var provider = new SignatureProvider(properties(false));
-
-		assertThat(provider.provider()).isEmpty();
-		assertThat(provider.describe()).contains("JDK");
-	}
-
-	static SigningKeyProperties properties(boolean fastProvider) {
-		return new SigningKeyProperties("A/SX5Jp2xiUfuKr8MAG16QdQWT81UK2HD5KQgMYx2eE=", 2048, fastProvider);
 	}
 
 }

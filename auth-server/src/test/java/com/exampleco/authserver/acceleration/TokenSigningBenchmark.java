@@ -1,4 +1,4 @@
-package com.exampleco.authserver.bench;
+package com.exampleco.authserver.acceleration;
 
 import java.net.URI;
 import java.security.GeneralSecurityException;
@@ -10,8 +10,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
+import com.exampleco.authserver.bench.InMemorySigningKeyRepository;
 import com.exampleco.authserver.keys.KeyEncryptor;
-import com.exampleco.authserver.keys.SignatureProvider;
+import com.exampleco.authserver.keys.RsaSignerFactory;
 import com.exampleco.authserver.keys.SigningKeyProperties;
 import com.exampleco.authserver.keys.SigningKeySet;
 import com.exampleco.authserver.organization.Organization;
@@ -30,6 +31,7 @@ import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
+import org.springframework.beans.factory.support.StaticListableBeanFactory;
 import org.springframework.security.oauth2.core.OAuth2AccessToken;
 
 /**
@@ -76,16 +78,21 @@ public class TokenSigningBenchmark {
 
 	@Setup
 	public void setUp() throws ParseException {
-		SigningKeyProperties properties = new SigningKeyProperties("A/SX5Jp2xiUfuKr8MAG16QdQWT81UK2HD5KQgMYx2eE=", 2048,
-				!JDK.equals(provider));
-		SignatureProvider signatures = new SignatureProvider(properties);
-		String signing = signatures.provider().map(Provider::getName).orElseGet(TokenSigningBenchmark::jdkDefault);
+		SigningKeyProperties properties = new SigningKeyProperties("A/SX5Jp2xiUfuKr8MAG16QdQWT81UK2HD5KQgMYx2eE=",
+				2048);
+		CorrettoSignatures corretto = new CorrettoSignatures();
+		Provider jca = JDK.equals(provider) ? null : corretto.provider().orElse(null);
+		String signing = (jca != null) ? jca.getName() : jdkDefault();
 		if (!signing.equals(provider)) {
 			throw new IllegalStateException("Asked to measure " + provider + " but " + signing + " would sign here "
-					+ "(" + signatures.describe() + ")");
+					+ "(" + corretto.describe() + ")");
 		}
+		// As AccelerationConfig wires it with both add-ons on (or Corretto off).
+		RsaSignerFactory signers = (key) -> new ReusableRsaSigner(key, jca);
+		StaticListableBeanFactory beans = new StaticListableBeanFactory();
+		beans.addBean("signers", signers);
 		keys = new SigningKeySet(new InMemorySigningKeyRepository(), new KeyEncryptor(properties), properties,
-				signatures);
+				beans.getBeanProvider(RsaSignerFactory.class));
 		minter = new AccessTokenMinter(new IssuerProperties(URI.create("http://localhost:9000/")), keys,
 				Clock.systemUTC());
 		// The signature benchmark signs exactly what the minter signs: its header and

@@ -1,4 +1,4 @@
-package com.exampleco.authserver;
+package com.exampleco.authserver.acceleration;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -8,8 +8,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
 
-import com.exampleco.authserver.keys.ReusableRsaSigner;
-import com.exampleco.authserver.keys.SignatureProvider;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.JWSObject;
@@ -29,11 +27,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  */
 class ReusableRsaSignerTest {
 
-	@ParameterizedTest(name = "fast provider: {0}")
+	@ParameterizedTest(name = "Corretto: {0}")
 	@ValueSource(booleans = { true, false })
-	void concurrentSignaturesOfDifferentPayloadsAllVerify(boolean fastProvider) throws Exception {
+	void concurrentSignaturesOfDifferentPayloadsAllVerify(boolean corretto) throws Exception {
 		RSAKey key = new RSAKeyGenerator(2048).keyID("k").generate();
-		var provider = new SignatureProvider(SignatureProviderTest.properties(fastProvider)).provider().orElse(null);
+		var provider = corretto ? new CorrettoSignatures().provider().orElse(null) : null;
 		var signer = new ReusableRsaSigner(key.toRSAPrivateKey(), provider);
 		var verifier = new RSASSAVerifier(key.toRSAPublicKey());
 
