@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import com.exampleco.authserver.client.ClientMetadata;
 import com.exampleco.authserver.client.ClientSecretHasher;
 import com.exampleco.authserver.client.SecretPolicy;
 
@@ -52,11 +53,16 @@ class ClientsEndpoint {
 	 */
 	private static final Set<String> AUTH_METHODS = Set.of("client_secret_post", "client_secret_basic");
 
-	private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_-]{1,255}");
+	/**
+	 * Auth0's key characters, within {@link ClientMetadata}'s length: the limits of
+	 * {@code client_metadata} are kept in one place, the one the token endpoint reads
+	 * with.
+	 */
+	private static final Pattern METADATA_KEY = Pattern.compile("[A-Za-z0-9_-]{1," + ClientMetadata.MAX_LENGTH + "}");
 
-	private static final int MAX_METADATA_KEYS = 10;
+	private static final int MAX_METADATA_KEYS = ClientMetadata.MAX_KEYS;
 
-	private static final int MAX_METADATA_VALUE = 255;
+	private static final int MAX_METADATA_VALUE = ClientMetadata.MAX_LENGTH;
 
 	private static final String ID_ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 
@@ -228,7 +234,8 @@ class ClientsEndpoint {
 		}
 		for (Map.Entry<String, String> entry : metadata.entrySet()) {
 			if (!METADATA_KEY.matcher(entry.getKey()).matches()) {
-				throw invalid("client_metadata", "keys must be 1 to 255 letters, digits, '_' or '-'");
+				throw invalid("client_metadata",
+						"keys must be 1 to " + ClientMetadata.MAX_LENGTH + " letters, digits, '_' or '-'");
 			}
 			if (entry.getValue() == null || entry.getValue().length() > MAX_METADATA_VALUE) {
 				throw invalid("client_metadata",
