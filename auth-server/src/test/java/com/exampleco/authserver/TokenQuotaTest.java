@@ -4,6 +4,8 @@ import java.time.Instant;
 
 import com.exampleco.authserver.TestClients.Credentials;
 import com.exampleco.authserver.TokenEndpointClient.Answer;
+import com.exampleco.authserver.quota.TokenQuota;
+import com.exampleco.authserver.quota.TokenQuotaRepository;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -173,6 +175,29 @@ class TokenQuotaTest {
 		clock.set(Instant.parse("2030-01-08T11:00:00Z"));
 
 		assertThat(token(HOURLY).header("Auth0-Client-Quota-Limit")).isEqualTo("b=per_hour;q=3;r=2;t=3600");
+	}
+
+	@Test
+	void aQuotaChangedInTheStoreDecidesTheNextRequestOnThisInstance() {
+		clock.set(Instant.parse("2030-01-09T10:00:00Z"));
+		for (int i = 0; i < 3; i++) {
+			assertThat(token(HOURLY).status()).isEqualTo(200);
+		}
+		assertThat(token(HOURLY).status()).isEqualTo(429);
+		TokenQuotaRepository quotas = server.context().getBean(TokenQuotaRepository.class);
+
+		quotas.saveForClient(HOURLY.clientId(), new TokenQuota(true, 5, null));
+		try {
+			// Past the second in which a full window is refused from memory.
+			clock.set(Instant.parse("2030-01-09T10:00:02Z"));
+			Answer raised = token(HOURLY);
+
+			assertThat(raised.status()).as("the raised quota, not the one cached a moment ago").isEqualTo(200);
+			assertThat(raised.header("Auth0-Client-Quota-Limit")).isEqualTo("b=per_hour;q=5;r=1;t=3598");
+		}
+		finally {
+			quotas.saveForClient(HOURLY.clientId(), new TokenQuota(true, 3, null));
+		}
 	}
 
 	private static Answer token(Credentials client, String... extra) {

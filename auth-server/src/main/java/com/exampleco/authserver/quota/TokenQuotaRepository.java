@@ -1,30 +1,56 @@
 package com.exampleco.authserver.quota;
 
+import java.time.Duration;
 import java.util.Optional;
+
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * The one place where the quotas of clients and organizations are stored (Auth0's
  * {@code token_quota} of a client or an organization): read on every token request,
  * written by the seed and by whatever manages clients.
+ * <p>
+ * What the token endpoint reads is kept for {@link #SETTINGS_TTL}: a query per token
+ * would cost the endpoint more than counting does. A change made here is seen at once by
+ * this instance (the cache is emptied when the change commits) and within
+ * {@link #SETTINGS_TTL} by the others on the same database, the bound the signing-key
+ * snapshot has too.
  */
 @Repository
 public class TokenQuotaRepository {
 
+	/** How long another instance's change to a quota may go unseen here. */
+	static final Duration SETTINGS_TTL = Duration.ofSeconds(1);
+
 	private final JdbcClient jdbc;
+
+	/** Bounded by the clients and organizations that ask for tokens within a second. */
+	private final Cache<Key, Stored> settings = Caffeine.newBuilder()
+		.maximumSize(10_000)
+		.expireAfterWrite(SETTINGS_TTL)
+		.build();
 
 	public TokenQuotaRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
 
 	/**
-	 * The quotas of a client and of an organization ({@code null}: none), in one query:
-	 * it runs for every token.
+	 * The quotas of a client and of an organization ({@code null}: none), as the token
+	 * endpoint sees them: at most {@link #SETTINGS_TTL} old.
 	 */
 	Stored find(String clientId, String organizationId) {
+		return settings.get(new Key(clientId, organizationId), key -> load(clientId, organizationId));
+	}
+
+	/** The stored quotas, in one query. */
+	private Stored load(String clientId, String organizationId) {
 		TokenQuota[] found = new TokenQuota[2];
 		jdbc.sql("""
 				select client_id, enforce, per_hour, per_day from token_quota
@@ -37,11 +63,11 @@ public class TokenQuotaRepository {
 	}
 
 	public Optional<TokenQuota> findForClient(String clientId) {
-		return Optional.ofNullable(find(clientId, null).client());
+		return Optional.ofNullable(load(clientId, null).client());
 	}
 
 	public Optional<TokenQuota> findForOrganization(String organizationId) {
-		return Optional.ofNullable(find(null, organizationId).organization());
+		return Optional.ofNullable(load(null, organizationId).organization());
 	}
 
 	/**
@@ -56,6 +82,7 @@ public class TokenQuotaRepository {
 				.params(clientId, quota.enforce(), quota.perHour(), quota.perDay())
 				.update();
 		}
+		forgetAfterCommit();
 	}
 
 	/**
@@ -70,6 +97,28 @@ public class TokenQuotaRepository {
 				.params(organizationId, quota.enforce(), quota.perHour(), quota.perDay())
 				.update();
 		}
+		forgetAfterCommit();
+	}
+
+	/**
+	 * Empties the cache once the change is visible: emptied before the commit, a token
+	 * request in between could cache the old quota again.
+	 */
+	private void forgetAfterCommit() {
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCompletion(int status) {
+					settings.invalidateAll();
+				}
+			});
+		}
+		else {
+			settings.invalidateAll();
+		}
+	}
+
+	private record Key(String clientId, String organizationId) {
 	}
 
 	record Stored(TokenQuota client, TokenQuota organization) {
