@@ -1,7 +1,9 @@
 package com.exampleco.timesheets.batch.events;
 
 import java.net.MalformedURLException;
+import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
@@ -13,15 +15,22 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
+import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.authentication.AuthenticationServiceException;
 import org.springframework.security.oauth2.jwt.JwtAudienceValidator;
+import org.springframework.security.oauth2.jwt.JwtClaimNames;
+import org.springframework.security.oauth2.jwt.JwtClaimValidator;
 import org.springframework.security.oauth2.jwt.JwtDecoder;
 import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
 import org.springframework.security.oauth2.jwt.JwtTypeValidator;
 import org.springframework.security.oauth2.jwt.JwtValidators;
 import org.springframework.security.oauth2.jwt.NimbusJwtDecoder;
+import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
+import org.springframework.security.oauth2.server.resource.web.authentication.BearerTokenAuthenticationFilter;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 
 /**
  * {@code /events} is the one endpoint of the job that is a protected resource: a bearer
@@ -42,10 +51,35 @@ class EventsSecurityConfig {
 		JwtDecoder decoder = decoder(properties);
 		return http.securityMatcher("/events")
 			.authorizeHttpRequests((requests) -> requests.anyRequest().hasAuthority("SCOPE_read:events"))
-			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(decoder)))
+			.oauth2ResourceServer((resourceServer) -> resourceServer.jwt((jwt) -> jwt.decoder(decoder))
+				.withObjectPostProcessor(new ObjectPostProcessor<BearerTokenAuthenticationFilter>() {
+					@Override
+					public <O extends BearerTokenAuthenticationFilter> O postProcess(O filter) {
+						filter.setAuthenticationFailureHandler(failures());
+						return filter;
+					}
+				}))
 			.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.csrf((csrf) -> csrf.disable())
 			.build();
+	}
+
+	/**
+	 * RFC 6750 answers for a refused token; when the key set cannot be had at all (the
+	 * authorization server unreachable), 503 with {@code Retry-After} instead of the
+	 * server error Spring Security would otherwise raise, with its stack trace in the
+	 * log.
+	 */
+	private static AuthenticationFailureHandler failures() {
+		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+		return (request, response, failure) -> {
+			if (failure instanceof AuthenticationServiceException) {
+				response.setStatus(503);
+				response.setHeader("Retry-After", "30");
+				return;
+			}
+			bearer.commence(request, response, failure);
+		};
 	}
 
 	/**
@@ -64,13 +98,17 @@ class EventsSecurityConfig {
 				.rateLimited(30_000)
 				.retrying(false)
 				.build();
+			keys = new UnknownKeyRefreshLimit(keys);
 		}
 		catch (MalformedURLException ex) {
 			throw new IllegalArgumentException("batch.events.jwk-set-uri is not a URL: " + properties.jwkSetUri(), ex);
 		}
 		NimbusJwtDecoder decoder = NimbusJwtDecoder.withJwkSource(keys).build();
+		// A token without exp would be good forever (RFC 9068 §2.2 makes exp required);
+		// Spring's timestamp check only judges the times a token has.
 		decoder.setJwtValidator(JwtValidators.createDefaultWithValidators(List.of(new JwtTypeValidator("at+jwt", "JWT"),
-				new JwtIssuerValidator(properties.issuer()), new JwtAudienceValidator(properties.audience()))));
+				new JwtIssuerValidator(properties.issuer()), new JwtAudienceValidator(properties.audience()),
+				new JwtClaimValidator<Instant>(JwtClaimNames.EXP, Objects::nonNull))));
 		return decoder;
 	}
 

@@ -10,12 +10,16 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -50,6 +54,8 @@ class RunEventStreamTests {
 
 	static final JsonMapper JSON = JsonMapper.builder().build();
 
+	static final Duration ANSWER_WITHIN = Duration.ofSeconds(10);
+
 	final HttpClient http = HttpClient.newHttpClient();
 
 	@LocalServerPort
@@ -78,6 +84,34 @@ class RunEventStreamTests {
 	}
 
 	@Test
+	void aTokenWithoutExpiryIsRefused() throws Exception {
+		JWTClaimsSet forever = new JWTClaimsSet.Builder(
+				SignedJWT.parse(platform.accessToken(AUDIENCE, "read:events")).getJWTClaimsSet())
+			.expirationTime(null)
+			.build();
+
+		assertThat(status(platform.sign(forever, "fake-key"))).isEqualTo(401);
+	}
+
+	@Test
+	void aFloodOfMadeUpKeyIdsIsAnsweredAsInvalidTokensNeverAsAServerError() throws Exception {
+		JWTClaimsSet claims = SignedJWT.parse(platform.accessToken(AUDIENCE, "read:events")).getJWTClaimsSet();
+		// The first unknown kid refetches the key set; the rest fall within the refetch
+		// rate limit, which Nimbus reports as a failure of the key source.
+		for (int i = 0; i < 5; i++) {
+			HttpResponse<String> answer = get(platform.sign(claims, "made-up-" + UUID.randomUUID()));
+
+			assertThat(answer.statusCode()).isEqualTo(401);
+			assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValueSatisfying(
+					(challenge) -> assertThat(challenge).startsWith("Bearer").contains("invalid_token"));
+			assertThat(answer.body()).doesNotContain("Exception").doesNotContain("at com.").doesNotContain("at org.");
+		}
+		// A good token, meanwhile, still opens the stream (its constructor checks the
+		// 200).
+		new Stream(this.http, this.port, platform.accessToken(AUDIENCE, "read:events")).close();
+	}
+
+	@Test
 	void aRunShowsItsFileChunksTokenAndRetriesWithoutTheToken() throws Exception {
 		try (Stream stream = new Stream(this.http, this.port, platform.accessToken(AUDIENCE, "read:events"))) {
 			InboxFiles.csv(workDir.resolve("inbox"), "watched.csv", 7);
@@ -103,8 +137,18 @@ class RunEventStreamTests {
 		}
 	}
 
+	private HttpResponse<String> get(String token) throws Exception {
+		return this.http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/events"))
+			.timeout(ANSWER_WITHIN)
+			.header("Accept", "text/event-stream")
+			.header("Authorization", "Bearer " + token)
+			.build(), HttpResponse.BodyHandlers.ofString());
+	}
+
 	private int status(String token) throws Exception {
+		// A refusal answers at once; a stream that opens never ends, and times out here.
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/events"))
+			.timeout(ANSWER_WITHIN)
 			.header("Accept", "text/event-stream");
 		if (token != null) {
 			request.header("Authorization", "Bearer " + token);

@@ -167,9 +167,17 @@ public final class FakePlatform implements AutoCloseable {
 			.issueTime(java.util.Date.from(now))
 			.expirationTime(java.util.Date.from(now.plusSeconds(600)))
 			.build();
-		SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(this.signingKey.getKeyID())
-			.type(new JOSEObjectType("at+jwt"))
-			.build(), claims);
+		return sign(claims, this.signingKey.getKeyID());
+	}
+
+	/**
+	 * A token with exactly these claims, signed with this platform's key but naming
+	 * {@code kid}: what an attacker can send.
+	 */
+	public String sign(JWTClaimsSet claims, String kid) {
+		SignedJWT jwt = new SignedJWT(
+				new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(kid).type(new JOSEObjectType("at+jwt")).build(),
+				claims);
 		try {
 			jwt.sign(new RSASSASigner(this.signingKey));
 		}
