@@ -5,9 +5,13 @@ import java.util.Base64;
 import java.util.Map;
 
 import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import tools.jackson.databind.json.JsonMapper;
 
 import static com.exampleco.authserver.TestClients.DEVICE_APP;
@@ -344,6 +348,7 @@ class TokenEndpointTest extends AuthServerIntegrationTest {
 	}
 
 	@Nested
+	@ExtendWith(OutputCaptureExtension.class)
 	class MalformedRequests {
 
 		@Test
@@ -550,12 +555,15 @@ class TokenEndpointTest extends AuthServerIntegrationTest {
 		 */
 		@ParameterizedTest
 		@ValueSource(strings = { "/oauth/token/", "/nothing", "/oauth2/introspect" })
-		void aWildcardContentTypeOnAnUnknownPathIsAJson415(String path) {
+		void aWildcardContentTypeOnAnUnknownPathIsAJson415AndNoStackTraceInTheLog(String path, CapturedOutput output) {
 			var answer = server.post(path, null, "*/*", "grant_type=client_credentials");
 
 			assertThat(answer.status()).isEqualTo(415);
 			assertThat(answer.header("Content-Type")).startsWith("application/problem+json");
 			assertThat(answer.body()).doesNotContain("Exception").doesNotContain("<html");
+			assertThat(output).as("a client's mistake, not a server failure to log with its stack trace")
+				.doesNotContain("Content-Type cannot contain wildcard")
+				.doesNotContain("threw exception");
 		}
 
 	}

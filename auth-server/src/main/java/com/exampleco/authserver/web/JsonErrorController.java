@@ -3,8 +3,6 @@ package com.exampleco.authserver.web;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
-import org.springframework.core.NestedExceptionUtils;
-import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -25,34 +23,10 @@ class JsonErrorController implements ErrorController {
 		Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
 		HttpStatus status = code instanceof Integer value && HttpStatus.resolve(value) != null
 				? HttpStatus.valueOf(value) : HttpStatus.INTERNAL_SERVER_ERROR;
-		if (status.is5xxServerError() && isMediaRangeRejected(request)) {
-			status = HttpStatus.UNSUPPORTED_MEDIA_TYPE;
-		}
 		ProblemDetail problem = ProblemDetail.forStatus(status);
 		problem.setDetail(
 				status.is5xxServerError() ? "The server could not complete the request." : status.getReasonPhrase());
 		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
-	}
-
-	/**
-	 * Whether Spring failed on the client's {@code Content-Type} being a media range such
-	 * as {@code *}{@code /*}: a range may be accepted but is never the type of a body
-	 * (RFC 9110 §8.3), and Spring refuses it with an {@link IllegalArgumentException}
-	 * wherever it copies the request's headers (on an unknown path, before its 404). That
-	 * is the client's error, not the server's.
-	 */
-	private static boolean isMediaRangeRejected(HttpServletRequest request) {
-		if (!(request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure)
-				|| !(NestedExceptionUtils.getMostSpecificCause(failure) instanceof IllegalArgumentException)) {
-			return false;
-		}
-		try {
-			String contentType = request.getContentType();
-			return contentType != null && MediaType.parseMediaType(contentType).isWildcardSubtype();
-		}
-		catch (InvalidMediaTypeException ex) {
-			return false;
-		}
 	}
 
 }
