@@ -75,6 +75,9 @@ class JobProcessTests {
 		assertThat(first.isAlive()).as("the first run is still delivering when it is killed").isTrue();
 		first.destroyForcibly(); // SIGKILL: no shutdown hook, no chance to tidy up
 		assertThat(first.waitFor(30, TimeUnit.SECONDS)).isTrue();
+		// Uploads the killed job had in flight still complete on the platform's side:
+		// counted before the restart, they are not the second run's.
+		await().atMost(Duration.ofSeconds(10)).until(() -> this.platform.uploadsInFlight() == 0);
 		int deliveredBeforeCrash = this.platform.stored().size();
 		assertThat(deliveredBeforeCrash).isBetween(CHUNK, ENTRIES - CHUNK);
 		assertThat(inbox.resolve("big.csv")).exists();
