@@ -2,6 +2,7 @@ package com.exampleco.authserver.quota;
 
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
@@ -37,6 +38,13 @@ public class TokenQuotaRepository {
 		.expireAfterWrite(SETTINGS_TTL)
 		.build();
 
+	/**
+	 * Part of every key, moved on by each change: a read that started before the change
+	 * and ends after it is stored under a key no request asks for any more, where
+	 * emptying the cache alone would not stop it from landing.
+	 */
+	private final AtomicLong generation = new AtomicLong();
+
 	public TokenQuotaRepository(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
@@ -46,7 +54,7 @@ public class TokenQuotaRepository {
 	 * endpoint sees them: at most {@link #SETTINGS_TTL} old.
 	 */
 	Stored find(String clientId, String organizationId) {
-		return settings.get(new Key(clientId, organizationId), key -> load(clientId, organizationId));
+		return settings.get(new Key(generation.get(), clientId, organizationId), key -> load(clientId, organizationId));
 	}
 
 	/** The stored quotas, in one query. */
@@ -109,16 +117,21 @@ public class TokenQuotaRepository {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCompletion(int status) {
-					settings.invalidateAll();
+					forget();
 				}
 			});
 		}
 		else {
-			settings.invalidateAll();
+			forget();
 		}
 	}
 
-	private record Key(String clientId, String organizationId) {
+	private void forget() {
+		generation.incrementAndGet();
+		settings.invalidateAll();
+	}
+
+	private record Key(long generation, String clientId, String organizationId) {
 	}
 
 	record Stored(TokenQuota client, TokenQuota organization) {
