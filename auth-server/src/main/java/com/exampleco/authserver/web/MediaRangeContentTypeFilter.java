@@ -35,13 +35,20 @@ class MediaRangeContentTypeFilter extends OncePerRequestFilter {
 			chain.doFilter(request, response);
 		}
 		catch (ServletException | IllegalArgumentException failure) {
-			if (!isMediaRange(request.getContentType())
-					|| !(NestedExceptionUtils.getMostSpecificCause(failure) instanceof IllegalArgumentException)
-					|| response.isCommitted()) {
+			if (!isMediaRange(request.getContentType()) || !isSpringsRefusalOfIt(failure) || response.isCommitted()) {
 				throw failure;
 			}
 			response.sendError(HttpServletResponse.SC_UNSUPPORTED_MEDIA_TYPE);
 		}
+	}
+
+	/**
+	 * Only Spring's refusal of the header itself: any other failure of a request that
+	 * happens to carry such a header is the server's, and is logged as one.
+	 */
+	private static boolean isSpringsRefusalOfIt(Throwable failure) {
+		return NestedExceptionUtils.getMostSpecificCause(failure) instanceof IllegalArgumentException cause
+				&& cause.getMessage() != null && cause.getMessage().startsWith("Content-Type cannot contain wildcard");
 	}
 
 	private static boolean isMediaRange(String contentType) {
