@@ -4,16 +4,21 @@ import java.net.MalformedURLException;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.atomic.AtomicLong;
 
 import com.nimbusds.jose.jwk.source.JWKSource;
 import com.nimbusds.jose.jwk.source.JWKSourceBuilder;
 import com.nimbusds.jose.proc.SecurityContext;
 import com.nimbusds.jose.util.DefaultResourceRetriever;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.core.annotation.Order;
 import org.springframework.security.config.ObjectPostProcessor;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
@@ -45,6 +50,8 @@ import org.springframework.security.web.authentication.AuthenticationFailureHand
 @EnableConfigurationProperties(EventsProperties.class)
 class EventsSecurityConfig {
 
+	private static final Logger log = LoggerFactory.getLogger(EventsSecurityConfig.class);
+
 	@Bean
 	@Order(1)
 	SecurityFilterChain eventsSecurity(HttpSecurity http, EventsProperties properties) throws Exception {
@@ -72,8 +79,19 @@ class EventsSecurityConfig {
 	 */
 	private static AuthenticationFailureHandler failures() {
 		BearerTokenAuthenticationEntryPoint bearer = new BearerTokenAuthenticationEntryPoint();
+		AtomicLong lastWarned = new AtomicLong();
 		return (request, response, failure) -> {
 			if (failure instanceof AuthenticationServiceException) {
+				// Said once a minute, so that a lasting cause (a wrong jwk-set-uri) is
+				// seen
+				// without a line per request; the cause's own words, never the token.
+				long now = System.currentTimeMillis();
+				long last = lastWarned.get();
+				if (now - last >= 60_000 && lastWarned.compareAndSet(last, now)) {
+					Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
+					log.warn("GET /events answered 503: the authorization server's keys cannot be had ({}: {})",
+							cause.getClass().getSimpleName(), cause.getMessage());
+				}
 				response.setStatus(503);
 				response.setHeader("Retry-After", "30");
 				return;

@@ -67,6 +67,8 @@ class EventsKeySetOutageTests {
 			assertThat(answer.body()).doesNotContain("Exception");
 		}
 		assertThat(output).doesNotContain("threw exception").doesNotContain("\tat org.springframework.security");
+		assertThat(output.toString().split("GET /events answered 503", -1)).as("one WARN line for the three")
+			.hasSize(2);
 	}
 
 }
