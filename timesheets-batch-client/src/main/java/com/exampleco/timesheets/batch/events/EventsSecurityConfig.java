@@ -82,9 +82,8 @@ class EventsSecurityConfig {
 		AtomicLong lastWarned = new AtomicLong();
 		return (request, response, failure) -> {
 			if (failure instanceof AuthenticationServiceException) {
-				// Said once a minute, so that a lasting cause (a wrong jwk-set-uri) is
-				// seen
-				// without a line per request; the cause's own words, never the token.
+				// Once a minute: a lasting cause (a wrong jwk-set-uri) is seen without a
+				// line per request. The cause's own words, never the token.
 				long now = System.currentTimeMillis();
 				long last = lastWarned.get();
 				if (now - last >= 60_000 && lastWarned.compareAndSet(last, now)) {
